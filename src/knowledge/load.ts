@@ -1,0 +1,64 @@
+/**
+ * The curated knowledge in mappings/, loaded once per run and handed to extractors, which stay pure.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mappingsDir } from '../paths.js';
+
+export interface PackageCommandSpec {
+  manager: string;
+  /** Sub-command -> what it does (install, build-dep, satisfy). Absent for dpkg and gdebi. */
+  verbs?: Record<string, 'install' | 'build-dep' | 'satisfy'>;
+  installOptions?: string[];
+  recursiveOptions?: string[];
+  addArchitectureOptions?: string[];
+  localDebsOnly?: boolean;
+  optionsWithValue: string[];
+  shortOptionsWithValue: string[];
+}
+
+export interface WrapperSpec {
+  kind: 'argv' | 'script' | 'remote' | 'stdin';
+  optionsWithValue?: string[];
+  assignmentsAllowed?: boolean;
+  skip?: number;
+  scriptOption?: string;
+}
+
+export interface BaseImageKnowledge {
+  images: Record<string, string>;
+  tarballs: { pattern: RegExp; distro: string }[];
+}
+
+export interface Knowledge {
+  packageCommands: Record<string, PackageCommandSpec>;
+  wrappers: Record<string, WrapperSpec>;
+  baseImages: BaseImageKnowledge;
+}
+
+function readJson(name: string): Record<string, unknown> {
+  const path = join(mappingsDir(), name);
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    delete data.$comment;
+    return data;
+  } catch (cause) {
+    throw new Error(`reading ${path}`, { cause });
+  }
+}
+
+let cached: Knowledge | undefined;
+
+export function loadKnowledge(): Knowledge {
+  if (cached) return cached;
+  const base = readJson('base-images.json') as { images: Record<string, string>; tarballs: { pattern: string; distro: string }[] };
+  cached = {
+    packageCommands: readJson('package-commands.json') as Record<string, PackageCommandSpec>,
+    wrappers: readJson('command-wrappers.json') as Record<string, WrapperSpec>,
+    baseImages: {
+      images: base.images,
+      tarballs: base.tarballs.map((t) => ({ pattern: new RegExp(t.pattern), distro: t.distro })),
+    },
+  };
+  return cached;
+}

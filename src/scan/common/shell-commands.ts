@@ -1,0 +1,295 @@
+/**
+ * Walks a parsed shell script in document order, keeps the variables it assigns, and hands every
+ * simple command to a visitor with its arguments expanded. Wrappers (sudo, env, chroot, xargs, ...)
+ * are looked through, and scripts inside scripts (`bash -c "..."`, `ssh host "..."`, a heredoc fed to
+ * `bash`) are parsed and walked too, with their lines mapped back to the scanned file.
+ */
+import type { Knowledge, WrapperSpec } from '../../knowledge/load.js';
+import { firstSyntaxError, parseShell, type Node } from './shell-parser.js';
+import { assign, resolveWord, str, type Env, type LineAt, type Str } from './shell-words.js';
+
+export type Token =
+  | { kind: 'word'; value: Str; line: number }
+  /** `offset` is where `text` starts in the parsed script, when it comes from the source (-1 otherwise). */
+  | { kind: 'unresolved'; text: string; reason: string; line: number; offset: number };
+
+export interface Command {
+  /** Base name of the command (`/usr/bin/apt-get` -> 'apt-get'). */
+  name: string;
+  args: Token[];
+  line: number;
+  evidence: string;
+  /** Lowered when a leading word could not be resolved and was assumed to be a wrapper (`$SUDO apt-get`). */
+  confidence: 'high' | 'medium';
+}
+
+export interface ShellVisitor {
+  command(cmd: Command): void;
+  /** A script whose text is computed at run time (`bash -c "$(curl ...)"`, `curl ... | sh`). */
+  dynamicScript(line: number, evidence: string, reason: string): void;
+  syntaxError(line: number, evidence: string): void;
+}
+
+export interface WalkOptions {
+  knowledge: Knowledge;
+  env: Env;
+  lineAt: LineAt;
+  visitor: ShellVisitor;
+  depth?: number;
+}
+
+const MAX_DEPTH = 6;
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox-sh']);
+
+export function evidenceOf(text: string, max = 240): string {
+  const oneLine = text.replace(/\\\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+export function baseName(word: string): string {
+  const i = word.lastIndexOf('/');
+  return i >= 0 ? word.slice(i + 1) : word;
+}
+
+/** Parses `text` as a script and walks it. Lines come from `lineAt`. Reports the first syntax error. */
+export function walkScript(text: string, opts: WalkOptions): void {
+  const tree = parseShell(text);
+  try {
+    const err = firstSyntaxError(tree.rootNode);
+    if (err) opts.visitor.syntaxError(opts.lineAt(err.startIndex), evidenceOf(lineAround(text, err.startIndex)));
+    new Walker(opts).walk(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+function outermostSubstitutions(node: Node): Node[] {
+  const found: Node[] = [];
+  const stack = [...node.namedChildren];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n) continue;
+    if (n.type === 'command_substitution' || n.type === 'process_substitution') found.push(n);
+    else stack.push(...n.namedChildren);
+  }
+  return found.reverse();
+}
+
+function lineAround(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
+class Walker {
+  constructor(private readonly opts: WalkOptions) {}
+
+  private get env(): Env {
+    return this.opts.env;
+  }
+
+  walk(node: Node): void {
+    switch (node.type) {
+      case 'variable_assignment':
+        assign(node, this.env, this.opts.lineAt);
+        return;
+      case 'variable_assignments':
+        for (const child of node.namedChildren) if (child) this.walk(child);
+        return;
+      case 'declaration_command':
+        for (const child of node.namedChildren) {
+          if (child?.type === 'variable_assignment') assign(child, this.env, this.opts.lineAt);
+        }
+        return;
+      case 'for_statement':
+        this.forLoop(node);
+        return;
+      case 'command':
+        this.command(node, []);
+        return;
+      case 'redirected_statement':
+        this.redirected(node);
+        return;
+      case 'pipeline':
+        this.pipeline(node);
+        return;
+      default:
+        for (const child of node.namedChildren) if (child) this.walk(child);
+    }
+  }
+
+  private forLoop(node: Node): void {
+    const variable = node.childForFieldName('variable');
+    const values = node.childrenForFieldName('value').filter((v): v is Node => v !== null);
+    if (variable) {
+      if (values.length === 0) {
+        this.env.set(variable.text, { kind: 'unknown', reason: `$${variable.text} loops over the script's arguments` });
+      } else {
+        const resolved: Str[] = [];
+        let reason: string | null = null;
+        for (const v of values) {
+          const r = resolveWord(v, this.env, this.opts.lineAt);
+          if (r.ok) resolved.push(...r.fields);
+          else reason = r.reason;
+        }
+        this.env.set(variable.text, reason ? { kind: 'unknown', reason } : { kind: 'loop', values: resolved });
+      }
+    }
+    const body = node.childForFieldName('body');
+    if (body) this.walk(body);
+  }
+
+  private pipeline(node: Node): void {
+    const parts = node.namedChildren.filter((n): n is Node => n !== null);
+    for (const part of parts) this.walk(part);
+    // `curl -fsSL URL | bash`: the last stage runs whatever the first one downloads.
+    const last = parts.at(-1);
+    if (parts.length > 1 && last?.type === 'command') {
+      const name = last.childForFieldName('name');
+      const argCount = last.childrenForFieldName('argument').length;
+      if (name && SHELLS.has(baseName(name.text)) && argCount === 0) {
+        this.opts.visitor.dynamicScript(this.opts.lineAt(node.startIndex), evidenceOf(node.text), 'the script is read from a pipe at run time');
+      }
+    }
+  }
+
+  private redirected(node: Node): void {
+    const body = node.childForFieldName('body');
+    const heredocs = node.namedChildren.filter((n): n is Node => n?.type === 'heredoc_redirect');
+    if (body) this.walk(body);
+    if (body?.type !== 'command' || heredocs.length === 0) return;
+    const name = body.childForFieldName('name');
+    const args = body.childrenForFieldName('argument');
+    // `bash <<EOF` or `bash -s <<EOF` runs the heredoc as a script; `cat <<EOF` does not.
+    const runsStdin = args.every((a) => a?.text === '-s' || a?.text === '-e' || a?.text === '-x' || a?.text === '-ex' || a?.text === '-xe');
+    if (!name || !SHELLS.has(baseName(name.text)) || !runsStdin) return;
+    for (const heredoc of heredocs) {
+      const bodyNode = heredoc.namedChildren.find((n) => n?.type === 'heredoc_body');
+      if (bodyNode) this.nested(bodyNode.text, bodyNode.startIndex);
+    }
+  }
+
+  private nested(text: string, offset: number): void {
+    this.nestedStr({ text, lines: Array.from(text, (_, i) => this.opts.lineAt(offset + i)) });
+  }
+
+  private nestedStr(script: Str): void {
+    const depth = (this.opts.depth ?? 0) + 1;
+    if (depth > MAX_DEPTH) return;
+    const lines = script.lines;
+    const fallback = lines.at(-1) ?? 0;
+    walkScript(script.text, {
+      ...this.opts,
+      env: new Map(this.env),
+      lineAt: (i) => lines[i] ?? fallback,
+      depth,
+    });
+  }
+
+  private command(node: Node, prefix: Token[]): void {
+    const tokens: Token[] = [...prefix];
+    const words = node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'variable_assignment' && !n.type.endsWith('redirect'));
+    for (const w of words) {
+      const target = w.type === 'command_name' ? (w.namedChild(0) ?? w) : w;
+      const line = this.opts.lineAt(target.startIndex);
+      const r = resolveWord(target, this.env, this.opts.lineAt);
+      if (r.ok) for (const f of r.fields) tokens.push({ kind: 'word', value: f, line: f.lines[0] ?? line });
+      else tokens.push({ kind: 'unresolved', text: target.text, reason: r.reason, line, offset: target.startIndex });
+    }
+    // Inner commands of substitutions still run: `x=$(apt-get install -y foo)`.
+    for (const sub of outermostSubstitutions(node)) {
+      for (const child of sub.namedChildren) if (child) this.walk(child);
+    }
+    this.dispatch(tokens, this.opts.lineAt(node.startIndex), evidenceOf(node.text), 'high');
+  }
+
+  private dispatch(tokens: Token[], line: number, evidence: string, confidence: 'high' | 'medium'): void {
+    const first = tokens[0];
+    if (!first) return;
+    if (first.kind === 'unresolved') {
+      // `$SUDO apt-get install ...`: assume the unknown word is a wrapper and look at the rest.
+      if (tokens.length > 1) this.dispatch(tokens.slice(1), line, evidence, 'medium');
+      return;
+    }
+    const name = baseName(first.value.text);
+    const args = tokens.slice(1);
+    if (name === 'read' || name === 'mapfile' || name === 'readarray') {
+      for (const a of args) {
+        if (a.kind === 'word' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value.text)) {
+          this.env.set(a.value.text, { kind: 'unknown', reason: `$${a.value.text} is read from input at run time` });
+        }
+      }
+    }
+    const wrapper = this.opts.knowledge.wrappers[name];
+    if (wrapper && this.unwrap(name, wrapper, args, line, evidence, confidence)) return;
+    this.opts.visitor.command({ name, args, line, evidence, confidence });
+  }
+
+  /** Returns true when the wrapper was looked through (its inner command dispatched). */
+  private unwrap(name: string, spec: WrapperSpec, args: Token[], line: number, evidence: string, confidence: 'high' | 'medium'): boolean {
+    const withValue = new Set(spec.optionsWithValue ?? []);
+    let i = 0;
+    let script: Token | undefined;
+    for (; i < args.length; i++) {
+      const a = args[i]!;
+      if (a.kind !== 'word') break;
+      const t = a.value.text;
+      if (spec.kind === 'script' && spec.scriptOption && (t === spec.scriptOption || (/^-[a-z]+$/.test(t) && t.endsWith(spec.scriptOption.slice(1))))) {
+        script = args[i + 1];
+        break;
+      }
+      if (t === '--') {
+        i++;
+        break;
+      }
+      if (t.startsWith('-') && t.length > 1) {
+        if (withValue.has(t)) i++;
+        continue;
+      }
+      if (spec.assignmentsAllowed && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) continue;
+      break;
+    }
+    switch (spec.kind) {
+      case 'script': {
+        if (!script) return false; // `bash file.sh` runs a file we scan on its own
+        const wholeExpansion = /^"\$(\(.*\)|\{?[A-Za-z_][A-Za-z0-9_]*\}?)"$/s;
+        if (script.kind === 'unresolved' && script.offset >= 0 && /^"[^]*"$/.test(script.text) && !wholeExpansion.test(script.text)) {
+          // `bash -c "... $X ..."` with X unknown: the inner shell sees the same words with X
+          // unexpanded, so parse the quoted text as it stands and let unknowns surface inside.
+          this.nested(script.text.slice(1, -1), script.offset + 1);
+        } else if (script.kind === 'unresolved') {
+          this.opts.visitor.dynamicScript(line, evidence, `the script given to ${name} -c is computed at run time: ${script.reason}`);
+        } else {
+          this.nestedStr(script.value);
+        }
+        return true;
+      }
+      case 'remote': {
+        const rest = args.slice(i + 1); // the first positional is the host
+        if (rest.length === 0) return true;
+        if (rest.some((t) => t.kind === 'unresolved')) {
+          const bad = rest.find((t) => t.kind === 'unresolved');
+          this.opts.visitor.dynamicScript(line, evidence, `the remote command is computed at run time: ${bad?.kind === 'unresolved' ? bad.reason : ''}`);
+          return true;
+        }
+        const parts = rest.map((t) => (t.kind === 'word' ? t.value : str('', line)));
+        const joined = parts.reduce((acc, p, k) => (k === 0 ? p : { text: `${acc.text} ${p.text}`, lines: [...acc.lines, p.lines[0] ?? line, ...p.lines] }));
+        this.nestedStr(joined);
+        return true;
+      }
+      case 'stdin': {
+        const inner = args.slice(i);
+        if (inner.length === 0) return true;
+        const fromInput: Token = { kind: 'unresolved', text: `(${name} input)`, reason: `arguments are appended by ${name} from its input at run time`, line, offset: -1 };
+        this.dispatch([...inner, fromInput], line, evidence, confidence);
+        return true;
+      }
+      case 'argv': {
+        const inner = args.slice(i + (spec.skip ?? 0));
+        if (inner.length === 0) return true;
+        this.dispatch(inner, line, evidence, confidence);
+        return true;
+      }
+    }
+  }
+}

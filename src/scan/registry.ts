@@ -1,0 +1,8 @@
+/**
+ * One line per extractor. A file kind with no extractor here is still classified and counted.
+ */
+import { dockerfileExtractor } from './dockerfile/index.js';
+import { shellExtractor } from './shell/index.js';
+import type { Extractor } from './types.js';
+
+export const EXTRACTORS: readonly Extractor[] = [shellExtractor, dockerfileExtractor];

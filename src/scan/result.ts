@@ -1,0 +1,136 @@
+/**
+ * The records a scan produces. Facts are the inventory (what the repository installs and uses);
+ * findings are what a person must act on. Both carry a repo-relative POSIX `file` and a 1-based `line`.
+ */
+import { createHash } from 'node:crypto';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Confidence = 'high' | 'medium' | 'low';
+
+export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+/** True when `severity` is at least as serious as `threshold`. */
+export function severityAtLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(threshold);
+}
+
+export interface Finding {
+  /** Deterministic: hash of rule, file, line and subject. */
+  id: string;
+  /** Stable across line shifts: hash of rule, file, subject and the subject's occurrence number in the file. */
+  key: string;
+  /** '<kind>/<kebab-name>', permanent once released. */
+  rule: string;
+  /** error = fails on Alpine as is. */
+  severity: Severity;
+  confidence: Confidence;
+  file: string;
+  line: number | null;
+  message: string;
+  evidence?: string;
+  remediation?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Where a package comes from: a repository name, or a local .deb file path. */
+export type PackageSource = 'repository' | 'local-deb';
+
+export interface PackageInstall {
+  name: string;
+  /** Architecture qualifier (`libc6:armhf` -> 'armhf'), null when none was given. */
+  arch: string | null;
+  /** Version pin (`pkg=1.2-3` -> '1.2-3'), null when none was given. */
+  version: string | null;
+  /** apt-get, apt, apt-fast, aptitude, dpkg: the command that installs it. */
+  manager: string;
+  source: PackageSource;
+  /** The .deb path as written, for local-deb installs. */
+  path?: string;
+  file: string;
+  line: number;
+  /** Dockerfile build stage, when the install is in a RUN instruction. */
+  stage?: string;
+}
+
+export interface BaseImage {
+  /** The image reference as resolved (`ubuntu:24.04`), or the raw text when it could not be resolved. */
+  image: string;
+  /** debian, ubuntu, alpine, scratch, stage (another stage of the same file), or unknown. */
+  distro: string;
+  stage: string | null;
+  file: string;
+  line: number;
+}
+
+export interface FileRecord {
+  file: string;
+  kind: string;
+  size: number;
+}
+
+export interface ScanResult {
+  /** The scanned directory as given on the command line (not part of the golden output). */
+  root: string;
+  files: FileRecord[];
+  packages: PackageInstall[];
+  baseImages: BaseImage[];
+  findings: Finding[];
+}
+
+/** Input to `makeFinding`: everything but the derived ids. `subject` names the thing found (a package, a command). */
+export type FindingInput = Omit<Finding, 'id' | 'key'> & { subject: string };
+
+function shortHash(parts: readonly (string | number | null)[]): string {
+  return createHash('sha256').update(parts.map(String).join('\u0000')).digest('hex').slice(0, 16);
+}
+
+/** Builds a finding with its id. The key is completed by `assignKeys` once all findings of a file are known. */
+export function makeFinding(input: FindingInput): Finding {
+  const { subject, ...rest } = input;
+  const finding: Finding = {
+    id: shortHash([input.rule, input.file, input.line, subject]),
+    key: shortHash([input.rule, input.file, subject]),
+    ...rest,
+  };
+  if (finding.data === undefined) delete finding.data;
+  subjects.set(finding, subject);
+  return finding;
+}
+
+const subjects = new WeakMap<Finding, string>();
+
+/**
+ * Makes `key` unique per file while staying independent of line numbers: the n-th finding of the same
+ * rule and subject in a file gets n mixed in, so inserting lines above it does not change its key.
+ */
+export function assignKeys(findings: Finding[]): void {
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const base = shortHash([f.rule, f.file, subjects.get(f) ?? f.message]);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    f.key = n === 0 ? base : shortHash([base, n]);
+  }
+}
+
+function compareNullableLine(a: number | null, b: number | null): number {
+  return (a ?? 0) - (b ?? 0);
+}
+
+/** Deterministic order: file, line, rule, id. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      cmp(a.file, b.file) || compareNullableLine(a.line, b.line) || cmp(a.rule, b.rule) || cmp(a.id, b.id),
+  );
+}
+
+export function sortPackages(packages: PackageInstall[]): PackageInstall[] {
+  return packages.sort(
+    (a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.name, b.name) || cmp(a.arch ?? '', b.arch ?? ''),
+  );
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

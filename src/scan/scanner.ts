@@ -1,0 +1,124 @@
+/**
+ * walk -> classify -> read -> extract (each call isolated) -> sort. The only module of the scan that
+ * does I/O; extractors get decoded text and return records.
+ */
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { loadKnowledge } from '../knowledge/load.js';
+import { HEAD_BYTES, classify } from './classify.js';
+import { loadShellGrammar } from './common/shell-parser.js';
+import { EXTRACTORS } from './registry.js';
+import { assignKeys, cmp, sortFindings, sortPackages, type FileRecord, type ScanResult } from './result.js';
+import { findingOf } from './rule-finding.js';
+import * as scanRules from './scan-rules.js';
+import type { ExtractContext, Extractor, FileKind } from './types.js';
+import { walk, type WalkProblem } from './walk.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
+
+export interface ScanOptions {
+  exclude?: readonly string[];
+  /** Scripts and Dockerfiles above this many bytes are reported and not parsed. */
+  maxFileSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** For tests: how file contents are read. */
+  readFile?: (absolute: string) => Buffer;
+}
+
+function readHead(absolute: string): Uint8Array {
+  const fd = openSync(absolute, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const lossy = new TextDecoder('utf-8');
+
+export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanResult> {
+  await loadShellGrammar();
+  const knowledge = loadKnowledge();
+  const ctx: ExtractContext = { knowledge };
+  const byKind = new Map<FileKind, Extractor>(EXTRACTORS.map((e) => [e.kind, e]));
+  const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const readFile = opts.readFile ?? ((p: string) => readFileSync(p));
+  const result: ScanResult = { root, files: [], packages: [], baseImages: [], findings: [] };
+  const problems: WalkProblem[] = [];
+  const entries = walk(root, { exclude: opts.exclude ?? [] }, problems);
+  for (const p of problems) {
+    result.findings.push(findingOf(scanRules.unreadable, { file: p.path, line: null, message: `Directory ${p.path} could not be read (${p.message}).`, subject: p.path }));
+  }
+
+  entries.forEach((entry, index) => {
+    if (opts.onProgress && index % 500 === 0) opts.onProgress(index, entries.length);
+    const file = entry.path;
+    let kind: FileKind;
+    let size: number;
+    try {
+      size = statSync(entry.absolute).size;
+      kind = classify(file, readHead(entry.absolute));
+    } catch (err) {
+      result.findings.push(findingOf(scanRules.unreadable, { file, line: null, message: `${file} could not be read (${(err as NodeJS.ErrnoException).code ?? err}).`, subject: file }));
+      return;
+    }
+    const record: FileRecord = { file, kind, size };
+    result.files.push(record);
+    if (kind === 'lfs-pointer') {
+      result.findings.push(findingOf(scanRules.lfsPointer, { file, line: null, message: `${file} is a Git LFS pointer; its content is not in this checkout.`, subject: file }));
+      return;
+    }
+    const extractor = byKind.get(kind);
+    if (!extractor) return;
+    if (size > maxSize) {
+      result.findings.push(findingOf(scanRules.tooLarge, { file, line: null, message: `${file} is ${size} bytes, over the ${maxSize}-byte limit for ${kind} files; it was not parsed.`, subject: file, data: { size, limit: maxSize } }));
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFile(entry.absolute);
+    } catch (err) {
+      result.findings.push(findingOf(scanRules.unreadable, { file, line: null, message: `${file} could not be read (${(err as NodeJS.ErrnoException).code ?? err}).`, subject: file }));
+      return;
+    }
+    if (bytes.subarray(0, 8192).includes(0)) {
+      result.findings.push(findingOf(scanRules.binaryContent, { file, line: null, message: `${file} looks like a ${kind} file by its name but holds binary data; it was not parsed.`, subject: file }));
+      return;
+    }
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      text = lossy.decode(bytes);
+      result.findings.push(findingOf(scanRules.nonUtf8, { file, line: null, message: `${file} is not valid UTF-8; invalid bytes were replaced before parsing.`, subject: file }));
+    }
+    // A BOM is not part of the first line; CRLF line ends keep their line count as LF.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.includes('\r')) text = text.replace(/\r\n/g, '\n');
+    try {
+      const x = extractor.extract({ path: file, kind, text, size }, ctx);
+      result.packages.push(...x.packages);
+      result.baseImages.push(...x.baseImages);
+      result.findings.push(...x.findings);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      result.findings.push(findingOf(scanRules.extractorCrashed, { file, line: null, message: `The ${kind} extractor failed on ${file}: ${message}.`, subject: file, data: { error: message } }));
+    }
+  });
+  opts.onProgress?.(entries.length, entries.length);
+
+  sortPackages(result.packages);
+  result.baseImages.sort((a, b) => cmp(a.file, b.file) || a.line - b.line);
+  sortFindings(result.findings);
+  assignKeys(result.findings);
+  return result;
+}
+
+/** Every rule the scan can raise, for `migrate rules` and the contract test. */
+export function allRules() {
+  const seen = new Map<string, (typeof scanRules.SCAN_RULES)[number]>();
+  for (const r of [...scanRules.SCAN_RULES, ...EXTRACTORS.flatMap((e) => e.rules)]) seen.set(r.id, r);
+  return [...seen.values()].sort((a, b) => cmp(a.id, b.id));
+}

@@ -1,0 +1,9 @@
+import { SHELL_RULES } from '../common/shell-rules.js';
+import type { Extractor } from '../types.js';
+import { extractShell } from './extract.js';
+
+export const shellExtractor: Extractor = {
+  kind: 'shell',
+  rules: SHELL_RULES,
+  extract: extractShell,
+};

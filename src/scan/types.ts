@@ -1,0 +1,58 @@
+/**
+ * The contract between the scanner and the extractors. An extractor is pure: it receives a file's
+ * content and returns facts and findings; the scanner does all I/O and isolates every call.
+ */
+import type { BaseImage, Confidence, Finding, FindingInput, PackageInstall, Severity } from './result.js';
+import type { Knowledge } from '../knowledge/load.js';
+
+export type FileKind =
+  | 'shell'
+  | 'dockerfile'
+  | 'systemd-unit'
+  | 'deb'
+  | 'elf'
+  | 'lfs-pointer'
+  | 'other';
+
+export interface SourceFile {
+  /** Repo-relative POSIX path. */
+  path: string;
+  kind: FileKind;
+  /** Decoded text (UTF-8, invalid sequences replaced), with a leading BOM removed. */
+  text: string;
+  size: number;
+}
+
+export interface ExtractContext {
+  knowledge: Knowledge;
+}
+
+/** What one extractor call returns. */
+export interface Extraction {
+  packages: PackageInstall[];
+  baseImages: BaseImage[];
+  findings: Finding[];
+}
+
+export interface RuleMeta {
+  /** '<kind>/<kebab-name>' */
+  id: string;
+  severity: Severity;
+  confidence: Confidence;
+  /** One line, shown by `migrate rules`. */
+  description: string;
+  remediation: string;
+}
+
+export interface Extractor {
+  /** The file kind this extractor claims. */
+  kind: FileKind;
+  rules: readonly RuleMeta[];
+  extract(file: SourceFile, ctx: ExtractContext): Extraction;
+}
+
+export type { FindingInput };
+
+export function emptyExtraction(): Extraction {
+  return { packages: [], baseImages: [], findings: [] };
+}
