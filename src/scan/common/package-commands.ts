@@ -89,8 +89,8 @@ function isLocalDeb(text: string): boolean {
 /** Debian file names are name_version_arch.deb; anything else keeps its base name. */
 export function debFileName(path: string): PackageSpec {
   const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.deb$/, '');
-  const m = /^([a-z0-9][a-z0-9+.-]+)_([^_]+)_([a-z0-9-]+)$/.exec(base);
-  if (m) return { name: m[1]!, version: m[2]!, arch: m[3]! };
+  const m = /^([a-z0-9][a-z0-9+.-]+)_([0-9][^_]*)(?:_([a-z0-9-]+))?$/.exec(base);
+  if (m) return { name: m[1]!, version: m[2]!, arch: m[3] ?? null };
   return { name: base, version: null, arch: null };
 }
 
@@ -270,7 +270,8 @@ function downloads(cmd: Command, knowledge: Knowledge, sink: PackageSink): void 
   for (const a of cmd.args) {
     if (!isWord(a)) continue;
     const url = a.value.text.replace(/[?#].*$/, '');
-    if (url.startsWith('-')) continue;
+    // Only URLs: the output name (-O x.deb) names the same download again.
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) continue;
     const base = url.slice(url.lastIndexOf('/') + 1);
     if (base.endsWith('.deb') && url.includes('/')) {
       sink.finding(rules.debDownload, { line: a.line, message: `${cmd.name} downloads the Debian package ${base}.`, subject: base, evidence: cmd.evidence, data: { url: a.value.text, package: debFileName(base).name } });

@@ -53,6 +53,10 @@ export function baseName(word: string): string {
 
 /** Parses `text` as a script and walks it. Lines come from `lineAt`. Reports the first syntax error. */
 export function walkScript(text: string, opts: WalkOptions): void {
+  // bash ignores a backslash-newline at the very end of a script; tree-sitter reports it as an
+  // error. Blank it (same length, so offsets and lines stay put).
+  const dangling = /\\\n?[ \t]*$/.exec(text);
+  if (dangling) text = text.slice(0, dangling.index) + ' ' + text.slice(dangling.index + 1);
   const tree = parseShell(text);
   try {
     const err = firstSyntaxError(tree.rootNode);
@@ -230,14 +234,16 @@ class Walker {
     const withValue = new Set(spec.optionsWithValue ?? []);
     let i = 0;
     let script: Token | undefined;
-    for (; i < args.length; i++) {
+    if (spec.kind === 'script' && spec.scriptOption) {
+      // `su root -c CMD`, `bash -ec CMD`: the option may follow other words.
+      const letter = spec.scriptOption.slice(1);
+      const at = args.findIndex((a) => a.kind === 'word' && (a.value.text === spec.scriptOption || (/^-[a-z]+$/.test(a.value.text) && a.value.text.endsWith(letter))));
+      if (at >= 0) script = args[at + 1];
+    }
+    for (; i < args.length && !script; i++) {
       const a = args[i]!;
       if (a.kind !== 'word') break;
       const t = a.value.text;
-      if (spec.kind === 'script' && spec.scriptOption && (t === spec.scriptOption || (/^-[a-z]+$/.test(t) && t.endsWith(spec.scriptOption.slice(1))))) {
-        script = args[i + 1];
-        break;
-      }
       if (t === '--') {
         i++;
         break;

@@ -27,20 +27,33 @@ export function parseShell(text: string): Tree {
   return tree;
 }
 
-/** The first ERROR or MISSING node in document order, if any. */
-export function firstSyntaxError(root: Node): Node | null {
-  if (!root.hasError) return null;
+function firstErrorBelow(root: Node, includeRoot: boolean): Node | null {
   const stack: Node[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    if (node.isError || node.isMissing) return node;
-    if (!node.hasError) continue;
+    if ((node !== root || includeRoot) && (node.isError || node.isMissing)) return node;
+    if (!node.hasError && node !== root) continue;
     for (let i = node.childCount - 1; i >= 0; i--) {
       const child = node.child(i);
       if (child) stack.push(child);
     }
   }
   return null;
+}
+
+/**
+ * The innermost first ERROR or MISSING node. tree-sitter often wraps a whole region in an outer
+ * ERROR whose start is far above the offending token; the innermost one points at the line.
+ */
+export function firstSyntaxError(root: Node): Node | null {
+  if (!root.hasError) return null;
+  let err = firstErrorBelow(root, true);
+  while (err) {
+    const inner = firstErrorBelow(err, false);
+    if (!inner) break;
+    err = inner;
+  }
+  return err;
 }
 
 export type { Node, Tree };

@@ -1,0 +1,38 @@
+/** Where the CLI writes. Injectable so tests run commands in-process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** stderr is an interactive terminal: show progress. */
+  stderrIsTty: boolean;
+  /** Colour allowed: a TTY and NO_COLOR unset (https://no-color.org). */
+  color: boolean;
+}
+
+export function processIo(): CliIo {
+  const tty = Boolean(process.stderr.isTTY);
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stderrIsTty: tty,
+    color: tty && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
+  };
+}
+
+/** A problem with the user's input or environment: one line, with what to do next. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+  ) {
+    super(message);
+  }
+}
+
+/** Exit codes, documented in the README. */
+export const EXIT = {
+  ok: 0,
+  failOn: 1,
+  usage: 2,
+  environment: 3,
+  internal: 70,
+} as const;

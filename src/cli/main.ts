@@ -1,0 +1,62 @@
+/**
+ * The `migrate` command line. The only place that sets exit codes and writes files.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { packageRoot } from '../paths.js';
+import { EXIT, UsageError, processIo, type CliIo } from './io.js';
+import { runRules } from './rules-command.js';
+import { runScan, scanBuilder, type ScanArgs } from './scan-command.js';
+
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Runs one command line and returns its exit code. Never calls process.exit. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const version = toolVersion();
+  let code: number = EXIT.ok;
+  let usageFailure: string | null = null;
+  const parser = yargs(argv)
+    .scriptName('migrate')
+    .usage('$0 <command> [options]\n\nMove an Ubuntu-based image build to Alpine Linux without breaking the Ubuntu build.')
+    .command<ScanArgs>('scan <dir>', 'Scan a repository: package installs, base images and Debian-only commands, with file and line', scanBuilder, async (args) => {
+      code = await runScan(args, io, version);
+    })
+    .command('rules', 'List the rules findings can come from', (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }), (args) => {
+      code = runRules(Boolean(args.json), io);
+    })
+    .demandCommand(1, 'Name a command: migrate scan DIR, or migrate rules. See migrate --help.')
+    .strict()
+    .version(version)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageFailure = msg;
+    });
+  try {
+    await parser.parseAsync(argv, {}, (err, _argv, output) => {
+      if (output && !err) io.stdout(`${output}\n`);
+    });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`migrate: ${err.message}\n`);
+      return err.exitCode;
+    }
+    if (usageFailure === null) {
+      io.stderr(`migrate: internal error: ${err instanceof Error ? err.message : String(err)}. Please report it with the command you ran.\n`);
+      if (process.env.MIGRATE_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
+      return EXIT.internal;
+    }
+  }
+  if (usageFailure !== null) {
+    io.stderr(`migrate: ${String(usageFailure).split('\n')[0]}\n`);
+    return EXIT.usage;
+  }
+  return code;
+}

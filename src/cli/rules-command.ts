@@ -1,0 +1,13 @@
+import { allRules } from '../scan/scanner.js';
+import type { CliIo } from './io.js';
+
+export function runRules(json: boolean, io: CliIo): number {
+  const rules = allRules();
+  if (json) {
+    io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(...rules.map((r) => r.id.length));
+  for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}\n`);
+  return 0;
+}

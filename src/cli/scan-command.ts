@@ -1,0 +1,77 @@
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { severityAtLeast, type Severity } from '../scan/result.js';
+import { DEFAULT_MAX_FILE_SIZE, scan } from '../scan/scanner.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+
+export const FORMATS = ['md', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ScanArgs {
+  dir: string;
+  format: Format;
+  json: boolean;
+  out?: string;
+  exclude: string[];
+  'fail-on': Severity | 'none';
+  'max-file-size': number;
+}
+
+export function scanBuilder(y: Argv): Argv<ScanArgs> {
+  return y
+    .positional('dir', { type: 'string', describe: 'The repository to scan (it is only read, never written)', demandOption: true })
+    .option('format', { alias: 'f', choices: FORMATS, default: 'md' as Format, describe: 'Report format' })
+    .option('json', { type: 'boolean', default: false, describe: 'Shorthand for --format json' })
+    .option('out', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
+    .option('exclude', { type: 'array', string: true, default: [] as string[], describe: 'Glob of paths to skip (repeatable); .git and node_modules are always skipped' })
+    .option('fail-on', { choices: ['error', 'warning', 'info', 'none'] as const, default: 'none' as const, describe: 'Exit 1 when a finding of this severity or worse exists' })
+    .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'Scripts and Dockerfiles larger than this many bytes are reported, not parsed' })
+    .example('$0 scan examples/ubuntu-image', 'Markdown parity report on stdout')
+    .example('$0 scan ./agnos --json --out report.json --fail-on error', 'JSON report to a file; exit 1 if any error finding') as unknown as Argv<ScanArgs>;
+}
+
+export async function runScan(args: ScanArgs, io: CliIo, version: string): Promise<number> {
+  const dir = args.dir;
+  if (!dir) throw new UsageError('missing DIR: give the path of the repository to scan, e.g. migrate scan ./agnos-builder');
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`${dir}: no such directory. Give the path of the repository to scan, e.g. migrate scan ./agnos-builder`);
+  }
+  if (!isDir) throw new UsageError(`${dir} is a file, not a directory. Give the repository's top directory.`);
+  if (!(args['max-file-size'] > 0)) throw new UsageError('--max-file-size must be a positive number of bytes.');
+
+  const progress = io.stderrIsTty
+    ? (done: number, total: number) => io.stderr(`\rscanning ${done}/${total} files${done === total ? '\n' : ''}`)
+    : undefined;
+  const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], ...(progress ? { onProgress: progress } : {}) });
+  const title = basename(resolve(dir));
+  const format: Format = args.json ? 'json' : args.format;
+  const report = format === 'json' ? renderJson(result, title, version) : renderMarkdown(result, title);
+
+  if (args.out) {
+    const out = resolve(args.out);
+    if (out === resolve(dir) || out.startsWith(`${resolve(dir)}/`)) {
+      throw new UsageError(`--out ${args.out} is inside the scanned repository, which migrate never writes to. Choose a path outside it.`);
+    }
+    try {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, report);
+    } catch (err) {
+      throw new UsageError(`cannot write ${args.out}: ${(err as NodeJS.ErrnoException).code ?? err}. Check the path and its permissions.`, EXIT.environment);
+    }
+    const s = result.findings;
+    const count = (sev: Severity) => s.filter((f) => f.severity === sev).length;
+    io.stderr(`wrote ${args.out}: ${result.packages.length} package installs, ${s.length} findings (${count('error')} error, ${count('warning')} warning, ${count('info')} info)\n`);
+  } else {
+    io.stdout(report);
+  }
+
+  const threshold = args['fail-on'];
+  if (threshold !== 'none' && result.findings.some((f) => severityAtLeast(f.severity, threshold))) return EXIT.failOn;
+  return EXIT.ok;
+}

@@ -1,0 +1,46 @@
+/**
+ * The machine-readable report. Its shape is reports/scan-report.schema.json; bump
+ * SCAN_REPORT_VERSION on any change that is not a pure addition.
+ */
+import type { ScanResult } from '../scan/result.js';
+import { buildReportModel } from './model.js';
+
+export const SCAN_REPORT_VERSION = 1;
+
+export function renderJson(result: ScanResult, title: string, toolVersion: string): string {
+  const model = buildReportModel(result, title);
+  const report = {
+    schema: 'migrate/scan-report',
+    schemaVersion: SCAN_REPORT_VERSION,
+    tool: { name: 'migrate', version: toolVersion },
+    title,
+    summary: model.summary,
+    packages: result.packages.map((p) => ({
+      name: p.name,
+      arch: p.arch,
+      version: p.version,
+      manager: p.manager,
+      source: p.source,
+      ...(p.path !== undefined ? { path: p.path } : {}),
+      file: p.file,
+      line: p.line,
+      ...(p.stage !== undefined ? { stage: p.stage } : {}),
+    })),
+    baseImages: result.baseImages,
+    findings: result.findings.map((f) => ({
+      id: f.id,
+      key: f.key,
+      rule: f.rule,
+      severity: f.severity,
+      confidence: f.confidence,
+      file: f.file,
+      line: f.line,
+      message: f.message,
+      remediation: f.remediation ?? null,
+      ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
+      ...(f.data !== undefined ? { data: f.data } : {}),
+    })),
+    files: result.files.filter((f) => f.kind !== 'other'),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,64 @@
+/**
+ * The parity report a person reads. Decisions (grouping, wording of cells, escaping) are made here;
+ * templates/scan-report.md.hbs holds the layout.
+ */
+import type { ScanResult } from '../scan/result.js';
+import { buildReportModel } from './model.js';
+import { renderTextTemplate } from './render.js';
+
+/** A Markdown table cell: pipes escaped, newlines folded. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+function code(text: string): string {
+  const t = cell(text);
+  return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
+}
+
+export function renderMarkdown(result: ScanResult, title: string): string {
+  const model = buildReportModel(result, title);
+  const s = model.summary;
+  const data = {
+    title: model.title,
+    summaryRows: [
+      ['Files scanned', String(s.filesScanned)],
+      ...Object.entries(s.filesByKind).map(([kind, n]) => [`&nbsp;&nbsp;${kind}`, String(n)]),
+      ['Package installs', String(s.packageInstalls)],
+      ['Distinct repository packages', String(s.distinctPackages)],
+      ['Local .deb installs', String(s.localDebs)],
+      ['Findings', `${s.findings} (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info)`],
+    ].map(([k, v]) => ({ label: k, value: v })),
+    ruleRows: s.byRule.map((r) => ({ rule: code(r.rule), count: r.count })),
+    hasBaseImages: model.baseImages.length > 0,
+    baseImages: model.baseImages.map((b) => ({
+      image: code(b.image),
+      distro: b.distro,
+      stage: b.stage ? cell(b.stage) : '',
+      where: `${cell(b.file)}:${b.line}`,
+    })),
+    hasPackages: model.packages.length > 0,
+    packages: model.packages.map((p) => ({
+      name: code(p.name),
+      arch: p.arch ?? '',
+      version: cell(p.versions.join(', ')),
+      manager: p.managers.join(', '),
+      source: p.source === 'local-deb' ? 'local .deb' : 'repository',
+      where: cell(p.locations.map((l) => `${l.file}:${l.line}`).join(', ')),
+    })),
+    hasFindings: model.findingsByFile.length > 0,
+    files: model.findingsByFile.map((f) => ({
+      file: f.file,
+      findings: f.findings.map((x) => ({
+        severity: x.severity,
+        rule: x.rule,
+        line: x.line === null ? '' : `line ${x.line}: `,
+        message: x.message,
+        remediation: x.remediation ?? '',
+        hasRemediation: Boolean(x.remediation),
+        confidence: x.confidence,
+      })),
+    })),
+  };
+  return renderTextTemplate('scan-report.md.hbs', data);
+}

@@ -1,0 +1,85 @@
+/**
+ * What every report format shows, computed once from a ScanResult: summary counts, packages grouped
+ * by name and architecture with all their locations, findings grouped by file. Renderers only lay
+ * this out.
+ */
+import { SEVERITIES, cmp, type Finding, type ScanResult, type Severity } from '../scan/result.js';
+
+export interface PackageRow {
+  name: string;
+  arch: string | null;
+  versions: string[];
+  managers: string[];
+  source: 'repository' | 'local-deb';
+  locations: { file: string; line: number }[];
+}
+
+export interface FileFindings {
+  file: string;
+  findings: Finding[];
+}
+
+export interface ReportModel {
+  title: string;
+  summary: {
+    filesScanned: number;
+    filesByKind: Record<string, number>;
+    packageInstalls: number;
+    distinctPackages: number;
+    localDebs: number;
+    findings: number;
+    bySeverity: Record<Severity, number>;
+    byRule: { rule: string; count: number }[];
+  };
+  packages: PackageRow[];
+  baseImages: ScanResult['baseImages'];
+  findingsByFile: FileFindings[];
+}
+
+export function buildReportModel(result: ScanResult, title: string): ReportModel {
+  const rows = new Map<string, PackageRow>();
+  for (const p of result.packages) {
+    const key = `${p.source}\u0000${p.name}\u0000${p.arch ?? ''}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { name: p.name, arch: p.arch, versions: [], managers: [], source: p.source, locations: [] };
+      rows.set(key, row);
+    }
+    if (p.version && !row.versions.includes(p.version)) row.versions.push(p.version);
+    if (!row.managers.includes(p.manager)) row.managers.push(p.manager);
+    row.locations.push({ file: p.file, line: p.line });
+  }
+  const packages = [...rows.values()].sort((a, b) => cmp(a.source, b.source) || cmp(a.name, b.name) || cmp(a.arch ?? '', b.arch ?? ''));
+
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byRule = new Map<string, number>();
+  for (const f of result.findings) {
+    bySeverity[f.severity]++;
+    byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+  }
+  const filesByKind: Record<string, number> = {};
+  for (const f of result.files) filesByKind[f.kind] = (filesByKind[f.kind] ?? 0) + 1;
+
+  return {
+    title,
+    summary: {
+      filesScanned: result.files.length,
+      filesByKind: Object.fromEntries(Object.entries(filesByKind).sort(([a], [b]) => cmp(a, b))),
+      packageInstalls: result.packages.length,
+      distinctPackages: new Set(result.packages.filter((p) => p.source === 'repository').map((p) => p.name)).size,
+      localDebs: result.packages.filter((p) => p.source === 'local-deb').length,
+      findings: result.findings.length,
+      bySeverity,
+      byRule: [...byRule].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count || cmp(a.rule, b.rule)),
+    },
+    packages,
+    baseImages: result.baseImages,
+    findingsByFile: [...byFile].map(([file, findings]) => ({ file, findings })).sort((a, b) => cmp(a.file, b.file)),
+  };
+}

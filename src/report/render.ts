@@ -1,0 +1,26 @@
+/**
+ * Handlebars environments. Text outputs (Markdown, scripts) have HTML escaping off, since it would
+ * corrupt `&&` and quotes, and `strict` on, so a missing field fails a test instead of leaving a
+ * blank in a shipped file.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { templatesDir } from '../paths.js';
+
+const text = Handlebars.create();
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+export function renderTextTemplate(name: string, data: unknown): string {
+  let template = compiled.get(name);
+  if (!template) {
+    const path = join(templatesDir(), name);
+    try {
+      template = text.compile(readFileSync(path, 'utf8'), { noEscape: true, strict: true });
+    } catch (cause) {
+      throw new Error(`loading template ${path}`, { cause });
+    }
+    compiled.set(name, template);
+  }
+  return template(data);
+}
