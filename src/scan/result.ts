@@ -65,7 +65,8 @@ export interface BaseImage {
 export interface FileRecord {
   file: string;
   kind: string;
-  size: number;
+  /** Bytes; null for kind 'other', whose size is not measured. */
+  size: number | null;
 }
 
 export interface ScanResult {

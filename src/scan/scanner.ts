@@ -2,7 +2,7 @@
  * walk -> classify -> read -> extract (each call isolated) -> sort. The only module of the scan that
  * does I/O; extractors get decoded text and return records.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { loadKnowledge } from '../knowledge/load.js';
 import { HEAD_BYTES, classify } from './classify.js';
 import { loadShellGrammar } from './common/shell-parser.js';
@@ -24,12 +24,34 @@ export interface ScanOptions {
   readFile?: (absolute: string) => Buffer;
 }
 
-function readHead(absolute: string): Uint8Array {
+interface Opened {
+  kind: FileKind;
+  /** Null for 'other' files: their size is never needed, and not asking saves a syscall per file. */
+  size: number | null;
+  /** The whole content, read through the same descriptor, for kinds an extractor parses (within the size limit). */
+  bytes: Buffer | null;
+}
+
+/** One open per file: the first bytes decide the kind; extractor kinds are read whole right away. */
+function openAndClassify(path: string, absolute: string, wanted: (k: FileKind) => boolean, maxSize: number): Opened {
   const fd = openSync(absolute, 'r');
   try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, n);
+    const head = Buffer.allocUnsafe(HEAD_BYTES);
+    const n = readSync(fd, head, 0, HEAD_BYTES, 0);
+    const kind = classify(path, head.subarray(0, n));
+    if (kind === 'other') return { kind, size: null, bytes: null };
+    if (n < HEAD_BYTES) return { kind, size: n, bytes: wanted(kind) ? head.subarray(0, n) : null };
+    const size = fstatSync(fd).size;
+    if (!wanted(kind) || size > maxSize) return { kind, size, bytes: null };
+    const bytes = Buffer.allocUnsafe(size);
+    head.copy(bytes, 0, 0, n);
+    let at = n;
+    while (at < size) {
+      const got = readSync(fd, bytes, at, size - at, at);
+      if (got === 0) break;
+      at += got;
+    }
+    return { kind, size, bytes: bytes.subarray(0, at) };
   } finally {
     closeSync(fd);
   }
@@ -44,7 +66,6 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   const ctx: ExtractContext = { knowledge };
   const byKind = new Map<FileKind, Extractor>(EXTRACTORS.map((e) => [e.kind, e]));
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const readFile = opts.readFile ?? ((p: string) => readFileSync(p));
   const result: ScanResult = { root, files: [], packages: [], baseImages: [], findings: [] };
   const problems: WalkProblem[] = [];
   const entries = walk(root, { exclude: opts.exclude ?? [] }, problems);
@@ -55,15 +76,14 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   entries.forEach((entry, index) => {
     if (opts.onProgress && index % 500 === 0) opts.onProgress(index, entries.length);
     const file = entry.path;
-    let kind: FileKind;
-    let size: number;
+    let opened: Opened;
     try {
-      size = statSync(entry.absolute).size;
-      kind = classify(file, readHead(entry.absolute));
+      opened = openAndClassify(file, entry.absolute, (k) => byKind.has(k), maxSize);
     } catch (err) {
       result.findings.push(findingOf(scanRules.unreadable, { file, line: null, message: `${file} could not be read (${(err as NodeJS.ErrnoException).code ?? err}).`, subject: file }));
       return;
     }
+    const { kind, size } = opened;
     const record: FileRecord = { file, kind, size };
     result.files.push(record);
     if (kind === 'lfs-pointer') {
@@ -72,13 +92,13 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
     }
     const extractor = byKind.get(kind);
     if (!extractor) return;
-    if (size > maxSize) {
+    if (size !== null && size > maxSize) {
       result.findings.push(findingOf(scanRules.tooLarge, { file, line: null, message: `${file} is ${size} bytes, over the ${maxSize}-byte limit for ${kind} files; it was not parsed.`, subject: file, data: { size, limit: maxSize } }));
       return;
     }
     let bytes: Buffer;
     try {
-      bytes = readFile(entry.absolute);
+      bytes = opts.readFile ? opts.readFile(entry.absolute) : opened.bytes!;
     } catch (err) {
       result.findings.push(findingOf(scanRules.unreadable, { file, line: null, message: `${file} could not be read (${(err as NodeJS.ErrnoException).code ?? err}).`, subject: file }));
       return;
@@ -98,7 +118,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.includes('\r')) text = text.replace(/\r\n/g, '\n');
     try {
-      const x = extractor.extract({ path: file, kind, text, size }, ctx);
+      const x = extractor.extract({ path: file, kind, text, size: bytes.length }, ctx);
       result.packages.push(...x.packages);
       result.baseImages.push(...x.baseImages);
       result.findings.push(...x.findings);

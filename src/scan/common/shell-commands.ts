@@ -6,7 +6,7 @@
  */
 import type { Knowledge, WrapperSpec } from '../../knowledge/load.js';
 import { firstSyntaxError, parseShell, type Node } from './shell-parser.js';
-import { assign, resolveWord, str, type Env, type LineAt, type Str } from './shell-words.js';
+import { assign, resolveWord, str, strFrom, type Env, type LineAt, type Str } from './shell-words.js';
 
 export type Token =
   | { kind: 'word'; value: Str; line: number }
@@ -174,7 +174,7 @@ class Walker {
   }
 
   private nested(text: string, offset: number): void {
-    this.nestedStr({ text, lines: Array.from(text, (_, i) => this.opts.lineAt(offset + i)) });
+    this.nestedStr(strFrom(text, offset, this.opts.lineAt));
   }
 
   private nestedStr(script: Str): void {

@@ -34,9 +34,14 @@ export function str(text: string, line: number): Str {
   return { text, lines: new Array<number>(text.length).fill(line) };
 }
 
+/** The line only changes after a newline, so `lineAt` (a binary search or a table) is asked once per line. */
 export function strFrom(text: string, offset: number, lineAt: LineAt): Str {
   const lines = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) lines[i] = lineAt(offset + i);
+  let line = lineAt(offset);
+  for (let i = 0; i < text.length; i++) {
+    lines[i] = line;
+    if (text.charCodeAt(i) === 10 && i + 1 < text.length) line = lineAt(offset + i + 1);
+  }
   return { text, lines };
 }
 

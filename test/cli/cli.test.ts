@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+
+const EXAMPLE = 'examples/ubuntu-image';
+const tmp = mkdtempSync(join(tmpdir(), 'migrate-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false, color: false };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('exit codes and errors', () => {
+  it.each([
+    [['scan'], 2, /missing DIR/],
+    [['scan', 'does/not/exist'], 2, /no such directory/],
+    [['scan', 'package.json'], 2, /is a file, not a directory/],
+    [['scan', EXAMPLE, '--format', 'xml'], 2, /Invalid values/],
+    [['scan', EXAMPLE, '--bogus'], 2, /Unknown argument/],
+    [[], 2, /Name a command/],
+    [['scan', EXAMPLE, '--out', `${EXAMPLE}/report.md`], 2, /inside the scanned repository/],
+  ])('%j exits %i with one line', async (argv, code, pattern) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['none', 0],
+    ['error', 1],
+    ['warning', 1],
+  ])('--fail-on %s exits %i on the example', async (level, code) => {
+    expect((await run('scan', EXAMPLE, '--fail-on', level)).code).toBe(code);
+  });
+
+  it('exits 0 with --fail-on error on a tree with no findings', async () => {
+    expect((await run('scan', 'templates', '--fail-on', 'error')).code).toBe(0);
+  });
+});
+
+describe('outputs', () => {
+  it('--json follows the documented schema', async () => {
+    const r = await run('scan', EXAMPLE, '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const schema = JSON.parse(readFileSync('reports/scan-report.schema.json', 'utf8'));
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const valid = validate(report);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(report.packages.find((p: { name: string }) => p.name === 'libc6')).toEqual({
+      name: 'libc6', arch: 'armhf', version: null, manager: 'apt-fast', source: 'repository', file: 'userspace/base_setup.sh', line: 19,
+    });
+  });
+
+  it('--out writes the report and a one-line summary to stderr', async () => {
+    const out = join(tmp, 'nested', 'r.md');
+    const r = await run('scan', EXAMPLE, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/^# Alpine parity report: ubuntu-image/);
+    expect(r.stderr).toMatch(/^wrote .*r\.md: 24 package installs, \d+ findings/);
+  });
+
+  it('--exclude skips paths', async () => {
+    const r = JSON.parse((await run('scan', EXAMPLE, '--json', '--exclude', 'userspace/**')).stdout);
+    expect(r.packages.every((p: { file: string }) => !p.file.startsWith('userspace/'))).toBe(true);
+  });
+
+  it('rules lists every rule once, with --json too', async () => {
+    const text = await run('rules');
+    const json = JSON.parse((await run('rules', '--json')).stdout) as { id: string }[];
+    expect(text.stdout.trim().split('\n')).toHaveLength(json.length);
+    expect(json.map((r) => r.id)).toContain('shell/unresolved-package-list');
+  });
+
+  it('--help and --version', async () => {
+    expect((await run('scan', '--help')).stdout).toMatch(/--fail-on/);
+    expect((await run('--version')).stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs from bin/migrate.js like a user runs it', () => {
+    if (!existsSync('dist/cli/main.js')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, ['bin/migrate.js', 'scan', EXAMPLE, '--fail-on', 'error'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/## Packages/);
+    const missing = spawnSync(process.execPath, ['bin/migrate.js', 'scan', 'nope'], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('migrate: nope: no such directory. Give the path of the repository to scan, e.g. migrate scan ./agnos-builder\n');
+  });
+});

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXTRACTORS } from '../src/scan/registry.js';
+import { allRules } from '../src/scan/scanner.js';
+
+// Every extractor is a folder with a readme naming its rules; every rule is documented and tested.
+const testText = readdirSync('test', { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => readFileSync(join('test', f), 'utf8'))
+  .join('\n');
+const readme = readFileSync('README.md', 'utf8');
+
+describe('registry contract', () => {
+  it.each(EXTRACTORS.map((e) => [e.kind, e] as const))('%s extractor has a readme listing its rules', (kind, e) => {
+    const path = join('src/scan', kind, 'readme.md');
+    expect(existsSync(path), `${path} is missing`).toBe(true);
+    const text = readFileSync(path, 'utf8');
+    // An extractor also raises the rules of the shell code it contains; those are documented once, in shell/.
+    const own = e.rules.filter((r) => r.id.startsWith(`${kind}/`));
+    expect(own.length).toBeGreaterThan(0);
+    expect(e.rules.every((r) => r.id.startsWith(`${kind}/`) || r.id.startsWith('shell/'))).toBe(true);
+    const missing = own.filter((r) => !text.includes(`\`${r.id}\``)).map((r) => r.id);
+    expect(missing, `${path} does not list these rules`).toEqual([]);
+  });
+
+  it.each(allRules().map((r) => [r.id, r] as const))('rule %s is well-formed, tested and in the README', (id, r) => {
+    expect(id).toMatch(/^[a-z]+\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(r.description.length).toBeGreaterThan(10);
+    expect(r.remediation.length).toBeGreaterThan(10);
+    expect(testText.includes(`'${id}`) || testText.includes(`${id}@`) || testText.includes(`${id} `), `no test names ${id}`).toBe(true);
+    expect(readme.includes(`\`${id}\``), `README does not document ${id}`).toBe(true);
+  });
+});

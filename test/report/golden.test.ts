@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { toolVersion } from '../../src/cli/main.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { scan } from '../../src/scan/scanner.js';
+
+// The committed reports are the example's parity report; they must equal a fresh run.
+// After an intended change: npm run build && npm run reports:update, then review the diff.
+describe('committed reports of examples/ubuntu-image', async () => {
+  const result = await scan('examples/ubuntu-image');
+
+  it('reports/ubuntu-image.md is current', () => {
+    expect(renderMarkdown(result, 'ubuntu-image')).toBe(readFileSync('reports/ubuntu-image.md', 'utf8'));
+  });
+
+  it('reports/ubuntu-image.json is current', () => {
+    expect(renderJson(result, 'ubuntu-image', toolVersion())).toBe(readFileSync('reports/ubuntu-image.json', 'utf8'));
+  });
+
+  it('lists every package the example installs, with file and line', () => {
+    expect(result.packages.map((p) => `${p.file}:${p.line} ${p.name}${p.arch ? `:${p.arch}` : ''}`)).toEqual([
+      'Dockerfile.image:7 build-essential',
+      'Dockerfile.image:9 ccache',
+      'Dockerfile.image:10 pkg-config',
+      'Dockerfile.image:13 cmake',
+      'Dockerfile.image:23 python3',
+      'Dockerfile.image:23 python3-dev',
+      'Dockerfile.image:29 vendor',
+      'userspace/base_setup.sh:5 curl',
+      'userspace/base_setup.sh:5 sudo',
+      'userspace/base_setup.sh:5 wget',
+      'userspace/base_setup.sh:7 network-manager',
+      'userspace/base_setup.sh:8 iptables-persistent',
+      'userspace/base_setup.sh:9 libglib2.0-0t64',
+      'userspace/base_setup.sh:18 locales',
+      'userspace/base_setup.sh:18 systemd',
+      'userspace/base_setup.sh:19 libc6:armhf',
+      'userspace/base_setup.sh:19 libstdc++6:armhf',
+      'userspace/base_setup.sh:19 zlib1g',
+      'userspace/base_setup.sh:22 htop',
+      'userspace/base_setup.sh:22 jq',
+      'userspace/compile-tool.sh:3 git',
+      'userspace/compile-tool.sh:3 libssl-dev',
+      'userspace/extras.sh:9 libjson-c2',
+      'userspace/extras.sh:10 avahi-daemon',
+    ]);
+  });
+});
