@@ -2,7 +2,7 @@
  * The records a scan produces. Facts are the inventory (what the repository installs and uses);
  * findings are what a person must act on. Both carry a repo-relative POSIX `file` and a 1-based `line`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -82,7 +82,7 @@ export interface ScanResult {
 export type FindingInput = Omit<Finding, 'id' | 'key'> & { subject: string };
 
 function shortHash(parts: readonly (string | number | null)[]): string {
-  return createHash('sha256').update(parts.map(String).join('\u0000')).digest('hex').slice(0, 16);
+  return hash('sha256', parts.map(String).join('\u0000')).slice(0, 16);
 }
 
 /** Builds a finding with its id. The key is completed by `assignKeys` once all findings of a file are known. */
@@ -94,23 +94,20 @@ export function makeFinding(input: FindingInput): Finding {
     ...rest,
   };
   if (finding.data === undefined) delete finding.data;
-  subjects.set(finding, subject);
   return finding;
 }
 
-const subjects = new WeakMap<Finding, string>();
-
 /**
- * Makes `key` unique per file while staying independent of line numbers: the n-th finding of the same
- * rule and subject in a file gets n mixed in, so inserting lines above it does not change its key.
+ * Makes `key` unique per file while staying independent of line numbers: the n-th finding with the
+ * same rule, file and subject (so the same base key) gets n mixed in, so inserting lines above it
+ * does not change its key. Call once, on findings sorted by file and line.
  */
 export function assignKeys(findings: Finding[]): void {
   const seen = new Map<string, number>();
   for (const f of findings) {
-    const base = shortHash([f.rule, f.file, subjects.get(f) ?? f.message]);
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    f.key = n === 0 ? base : shortHash([base, n]);
+    const n = seen.get(f.key) ?? 0;
+    seen.set(f.key, n + 1);
+    if (n > 0) f.key = shortHash([f.key, n]);
   }
 }
 

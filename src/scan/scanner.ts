@@ -10,7 +10,8 @@ import { EXTRACTORS } from './registry.js';
 import { assignKeys, cmp, sortFindings, sortPackages, type FileRecord, type ScanResult } from './result.js';
 import { findingOf } from './rule-finding.js';
 import * as scanRules from './scan-rules.js';
-import type { ExtractContext, Extractor, FileKind } from './types.js';
+import { extractOne, hasExtractor } from './extract-one.js';
+import type { ExtractContext, FileKind, SourceFile } from './types.js';
 import { walk, type WalkProblem } from './walk.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
@@ -64,7 +65,6 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   await loadShellGrammar();
   const knowledge = loadKnowledge();
   const ctx: ExtractContext = { knowledge };
-  const byKind = new Map<FileKind, Extractor>(EXTRACTORS.map((e) => [e.kind, e]));
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const result: ScanResult = { root, files: [], packages: [], baseImages: [], findings: [] };
   const problems: WalkProblem[] = [];
@@ -73,12 +73,13 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
     result.findings.push(findingOf(scanRules.unreadable, { file: p.path, line: null, message: `Directory ${p.path} could not be read (${p.message}).`, subject: p.path }));
   }
 
+  const jobs: SourceFile[] = [];
   entries.forEach((entry, index) => {
     if (opts.onProgress && index % 500 === 0) opts.onProgress(index, entries.length);
     const file = entry.path;
     let opened: Opened;
     try {
-      opened = openAndClassify(file, entry.absolute, (k) => byKind.has(k), maxSize);
+      opened = openAndClassify(file, entry.absolute, hasExtractor, maxSize);
     } catch (err) {
       result.findings.push(findingOf(scanRules.unreadable, { file, line: null, message: `${file} could not be read (${(err as NodeJS.ErrnoException).code ?? err}).`, subject: file }));
       return;
@@ -90,8 +91,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
       result.findings.push(findingOf(scanRules.lfsPointer, { file, line: null, message: `${file} is a Git LFS pointer; its content is not in this checkout.`, subject: file }));
       return;
     }
-    const extractor = byKind.get(kind);
-    if (!extractor) return;
+    if (!hasExtractor(kind)) return;
     if (size !== null && size > maxSize) {
       result.findings.push(findingOf(scanRules.tooLarge, { file, line: null, message: `${file} is ${size} bytes, over the ${maxSize}-byte limit for ${kind} files; it was not parsed.`, subject: file, data: { size, limit: maxSize } }));
       return;
@@ -117,14 +117,19 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
     // A BOM is not part of the first line; CRLF line ends keep their line count as LF.
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.includes('\r')) text = text.replace(/\r\n/g, '\n');
-    try {
-      const x = extractor.extract({ path: file, kind, text, size: bytes.length }, ctx);
-      result.packages.push(...x.packages);
-      result.baseImages.push(...x.baseImages);
-      result.findings.push(...x.findings);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      result.findings.push(findingOf(scanRules.extractorCrashed, { file, line: null, message: `The ${kind} extractor failed on ${file}: ${message}.`, subject: file, data: { error: message } }));
+    jobs.push({ path: file, kind, text, size: bytes.length });
+  });
+
+  // Extraction runs in this thread: measured on 2 cores, worker threads were slower, since cloning
+  // file texts and results across threads cost more than the parsing they spread out.
+  jobs.forEach((job) => {
+    const o = extractOne(job, ctx);
+    if (o.ok) {
+      result.packages.push(...o.extraction.packages);
+      result.baseImages.push(...o.extraction.baseImages);
+      result.findings.push(...o.extraction.findings);
+    } else {
+      result.findings.push(findingOf(scanRules.extractorCrashed, { file: job.path, line: null, message: `The ${job.kind} extractor failed on ${job.path}: ${o.error}.`, subject: job.path, data: { error: o.error } }));
     }
   });
   opts.onProgress?.(entries.length, entries.length);

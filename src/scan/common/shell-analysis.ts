@@ -3,6 +3,7 @@
  * command does to packages, and turn it into facts and findings for one file.
  */
 import type { Knowledge } from '../../knowledge/load.js';
+import type { PackageInstall } from '../result.js';
 import type { Extraction } from '../types.js';
 import { findingOf } from '../rule-finding.js';
 import { interpretCommand, type PackageSink } from './package-commands.js';
@@ -25,7 +26,10 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
   const { file, stage } = input;
   const sink: PackageSink = {
     package(p) {
-      out.packages.push({ ...p, file, ...(stage !== undefined ? { stage } : {}) });
+      const record: PackageInstall = { name: p.name, arch: p.arch, version: p.version, manager: p.manager, source: p.source, file, line: p.line };
+      if (p.path !== undefined) record.path = p.path;
+      if (stage !== undefined) record.stage = stage;
+      out.packages.push(record);
     },
     finding(rule, f) {
       out.findings.push(findingOf(rule, { file, ...f }));

@@ -192,7 +192,14 @@ class Walker {
 
   private command(node: Node, prefix: Token[]): void {
     const tokens: Token[] = [...prefix];
-    const words = node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'variable_assignment' && !n.type.endsWith('redirect'));
+    const words: Node[] = [];
+    let hasOther = false;
+    for (const n of node.namedChildren) {
+      if (!n) continue;
+      const t = n.type;
+      if (t === 'variable_assignment' || t.endsWith('redirect')) hasOther = true;
+      else words.push(n);
+    }
     for (const w of words) {
       const target = w.type === 'command_name' ? (w.namedChild(0) ?? w) : w;
       const line = this.opts.lineAt(target.startIndex);
@@ -200,9 +207,12 @@ class Walker {
       if (r.ok) for (const f of r.fields) tokens.push({ kind: 'word', value: f, line: f.lines[0] ?? line });
       else tokens.push({ kind: 'unresolved', text: target.text, reason: r.reason, line, offset: target.startIndex });
     }
-    // Inner commands of substitutions still run: `x=$(apt-get install -y foo)`.
-    for (const sub of outermostSubstitutions(node)) {
-      for (const child of sub.namedChildren) if (child) this.walk(child);
+    // Inner commands of substitutions still run: `echo "$(apt-get install -y foo)"`. A word holding
+    // one never resolves, so only look when a word did not, or in redirects and assignments.
+    if (hasOther || tokens.some((t) => t.kind === 'unresolved')) {
+      for (const sub of outermostSubstitutions(node)) {
+        for (const child of sub.namedChildren) if (child) this.walk(child);
+      }
     }
     this.dispatch(tokens, this.opts.lineAt(node.startIndex), evidenceOf(node.text), 'high');
   }

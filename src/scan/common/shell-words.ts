@@ -298,6 +298,11 @@ function expandBraces(field: Str): Str[] {
 
 /** Resolves one argument node to its fields. */
 export function resolveWord(node: Node, env: Env, lineAt: LineAt): Resolved {
+  if (node.type === 'word') {
+    // The common case, a plain word with nothing to unescape or expand: skip the general machinery.
+    const text = node.text;
+    if (!/[\\{\n]/.test(text)) return { ok: true, fields: [str(text, lineAt(node.startIndex))] };
+  }
   const r = partPieces(node, env, lineAt, false);
   if (!r.ok) return r;
   const literalOnly = r.pieces.every((p) => !p.split && !p.fields);
