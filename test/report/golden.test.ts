@@ -47,3 +47,17 @@ describe('committed reports of examples/ubuntu-image', async () => {
     ]);
   });
 });
+
+describe('every reported line holds what it reports', () => {
+  it('each package is named on the line the scan gives for it', async () => {
+    const { readFileSync: read } = await import('node:fs');
+    const result = await scan('examples/ubuntu-image');
+    const misplaced = result.packages.filter((p) => {
+      const line = read(`examples/ubuntu-image/${p.file}`, 'utf8').split('\n')[p.line - 1] ?? '';
+      const named = p.source === 'local-deb' ? (p.path ?? p.name) : p.name;
+      // Packages from a variable are reported where the variable's value names them.
+      return !line.includes(named.slice(named.lastIndexOf('/') + 1));
+    });
+    expect(misplaced).toEqual([]);
+  });
+});
