@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import yargs from 'yargs';
 import { packageRoot } from '../paths.js';
 import { EXIT, UsageError, processIo, type CliIo } from './io.js';
+import { dbCommands } from './db-command.js';
+import { runLookup } from './lookup-command.js';
 import { runRules } from './rules-command.js';
 import { runScan, scanBuilder, type ScanArgs } from './scan-command.js';
 
@@ -24,10 +26,17 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .command<ScanArgs>('scan <dir>', 'Scan a repository: package installs, base images and Debian-only commands, with file and line', scanBuilder, async (args) => {
       code = await runScan(args, io, version);
     })
+    .command('lookup <packages..>', 'The Alpine answer for Debian/Ubuntu package names, with kind, confidence and reason', (y) =>
+      y.positional('packages', { type: 'string', array: true }).option('db', { type: 'string', describe: 'Database file' }).option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }),
+      (args) => {
+        code = runLookup((args.packages as string[] | undefined) ?? [], { ...(args.db ? { db: args.db } : {}), json: Boolean(args.json) }, io);
+      },
+    )
+    .command('db', 'The package-equivalence database: build, import, sync, stats', (y) => dbCommands(y, io, (n) => (code = n)))
     .command('rules', 'List the rules findings can come from', (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }), (args) => {
       code = runRules(Boolean(args.json), io);
     })
-    .demandCommand(1, 'Name a command: migrate scan DIR, or migrate rules. See migrate --help.')
+    .demandCommand(1, 'Name a command: migrate scan DIR, lookup PKG, db, or rules. See migrate --help.')
     .strict()
     .version(version)
     .help()

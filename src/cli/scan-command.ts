@@ -1,10 +1,14 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { answerPackages, type PackageAnswers } from '../db/annotate.js';
+import { openDb } from '../db/database.js';
+import { PackageMap } from '../db/lookup.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { severityAtLeast, type Severity } from '../scan/result.js';
 import { DEFAULT_MAX_FILE_SIZE, scan } from '../scan/scanner.js';
+import { dbPathForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
 export const FORMATS = ['md', 'json'] as const;
@@ -18,6 +22,22 @@ export interface ScanArgs {
   exclude: string[];
   'fail-on': Severity | 'none';
   'max-file-size': number;
+  db?: string;
+}
+
+/** Looks every found package up in the database (default: the one built into the package). */
+function mapWithDatabase(result: Awaited<ReturnType<typeof scan>>, flag: string | undefined): PackageAnswers {
+  let db;
+  try {
+    db = openDb(dbPathForRead(flag), { readonly: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message} (the default database is built by npm install; or pass --db PATH)`, EXIT.environment);
+  }
+  try {
+    return answerPackages(result, new PackageMap(db));
+  } finally {
+    db.close();
+  }
 }
 
 export function scanBuilder(y: Argv): Argv<ScanArgs> {
@@ -28,6 +48,7 @@ export function scanBuilder(y: Argv): Argv<ScanArgs> {
     .option('out', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
     .option('exclude', { type: 'array', string: true, default: [] as string[], describe: 'Glob of paths to skip (repeatable); .git and node_modules are always skipped' })
     .option('fail-on', { choices: ['error', 'warning', 'info', 'none'] as const, default: 'none' as const, describe: 'Exit 1 when a finding of this severity or worse exists' })
+    .option('db', { type: 'string', describe: 'Package database for the Alpine column (default: $MIGRATE_DB, the user database, else the built-in one)' })
     .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'Scripts and Dockerfiles larger than this many bytes are reported, not parsed' })
     .example('$0 scan examples/ubuntu-image', 'Markdown parity report on stdout')
     .example('$0 scan ./agnos --json --out report.json --fail-on error', 'JSON report to a file; exit 1 if any error finding') as unknown as Argv<ScanArgs>;
@@ -51,7 +72,8 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
   const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], ...(progress ? { onProgress: progress } : {}) });
   const title = basename(resolve(dir));
   const format: Format = args.json ? 'json' : args.format;
-  const report = format === 'json' ? renderJson(result, title, version) : renderMarkdown(result, title);
+  const answers = mapWithDatabase(result, args.db);
+  const report = format === 'json' ? renderJson(result, title, version, answers) : renderMarkdown(result, title, answers);
 
   if (args.out) {
     const out = resolve(args.out);

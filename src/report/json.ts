@@ -2,13 +2,14 @@
  * The machine-readable report. Its shape is reports/scan-report.schema.json; bump
  * SCAN_REPORT_VERSION on any change that is not a pure addition.
  */
+import { answerKey, type PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
 import { buildReportModel } from './model.js';
 
 export const SCAN_REPORT_VERSION = 1;
 
-export function renderJson(result: ScanResult, title: string, toolVersion: string): string {
-  const model = buildReportModel(result, title);
+export function renderJson(result: ScanResult, title: string, toolVersion: string, answers?: PackageAnswers): string {
+  const model = buildReportModel(result, title, answers);
   const report = {
     schema: 'migrate/scan-report',
     schemaVersion: SCAN_REPORT_VERSION,
@@ -25,6 +26,7 @@ export function renderJson(result: ScanResult, title: string, toolVersion: strin
       file: p.file,
       line: p.line,
       ...(p.stage !== undefined ? { stage: p.stage } : {}),
+      alpine: alpineOf(answers, p.source === 'repository' ? answerKey(p.name, p.arch) : null),
     })),
     baseImages: result.baseImages,
     findings: result.findings.map((f) => ({
@@ -43,4 +45,19 @@ export function renderJson(result: ScanResult, title: string, toolVersion: strin
     files: result.files.filter((f) => f.kind !== 'other'),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function alpineOf(answers: PackageAnswers | undefined, key: string | null) {
+  const a = key === null ? undefined : answers?.get(key);
+  if (!a) return null;
+  return {
+    names: a.alpine,
+    kind: a.kind,
+    status: a.status,
+    confidence: a.confidence,
+    provenance: a.provenance,
+    ...(a.rule ? { rule: a.rule } : {}),
+    verified: a.verified,
+    reason: a.reason,
+  };
 }

@@ -2,6 +2,7 @@
  * The parity report a person reads. Decisions (grouping, wording of cells, escaping) are made here;
  * templates/scan-report.md.hbs holds the layout.
  */
+import type { PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
 import { buildReportModel } from './model.js';
 import { renderTextTemplate } from './render.js';
@@ -16,8 +17,8 @@ function code(text: string): string {
   return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
 }
 
-export function renderMarkdown(result: ScanResult, title: string): string {
-  const model = buildReportModel(result, title);
+export function renderMarkdown(result: ScanResult, title: string, answers?: PackageAnswers): string {
+  const model = buildReportModel(result, title, answers);
   const s = model.summary;
   const data = {
     title: model.title,
@@ -30,6 +31,8 @@ export function renderMarkdown(result: ScanResult, title: string): string {
       ['Findings', `${s.findings} (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info)`],
     ].map(([k, v]) => ({ label: k, value: v })),
     ruleRows: s.byRule.map((r) => ({ rule: code(r.rule), count: r.count })),
+    hasMapping: Boolean(answers),
+    statusRows: Object.entries(s.byStatus).map(([status, count]) => ({ status, count })),
     hasBaseImages: model.baseImages.length > 0,
     baseImages: model.baseImages.map((b) => ({
       image: code(b.image),
@@ -44,6 +47,10 @@ export function renderMarkdown(result: ScanResult, title: string): string {
       version: cell(p.versions.join(', ')),
       manager: p.managers.join(', '),
       source: p.source === 'local-deb' ? 'local .deb' : 'repository',
+      alpine: p.answer ? (p.answer.alpine.length ? p.answer.alpine.map(code).join(' ') : '—') : p.source === 'local-deb' ? '(repackage)' : '',
+      status: p.answer ? p.answer.status : p.source === 'local-deb' ? 'local-deb' : '',
+      confidence: p.answer?.confidence ?? '',
+      reason: p.answer ? cell(p.answer.reason) : '',
       where: cell(p.locations.map((l) => `${l.file}:${l.line}`).join(', ')),
     })),
     hasFindings: model.findingsByFile.length > 0,

@@ -3,6 +3,8 @@
  * by name and architecture with all their locations, findings grouped by file. Renderers only lay
  * this out.
  */
+import { answerKey, type PackageAnswers } from '../db/annotate.js';
+import type { Answer } from '../db/lookup.js';
 import { SEVERITIES, cmp, type Finding, type ScanResult, type Severity } from '../scan/result.js';
 
 export interface PackageRow {
@@ -12,6 +14,8 @@ export interface PackageRow {
   managers: string[];
   source: 'repository' | 'local-deb';
   locations: { file: string; line: number }[];
+  /** The Alpine answer; absent for local .deb files and when no database was consulted. */
+  answer?: Answer;
 }
 
 export interface FileFindings {
@@ -30,19 +34,23 @@ export interface ReportModel {
     findings: number;
     bySeverity: Record<Severity, number>;
     byRule: { rule: string; count: number }[];
+    /** Distinct repository packages by mapping status; empty when no database was consulted. */
+    byStatus: Record<string, number>;
   };
   packages: PackageRow[];
   baseImages: ScanResult['baseImages'];
   findingsByFile: FileFindings[];
 }
 
-export function buildReportModel(result: ScanResult, title: string): ReportModel {
+export function buildReportModel(result: ScanResult, title: string, answers?: PackageAnswers): ReportModel {
   const rows = new Map<string, PackageRow>();
   for (const p of result.packages) {
     const key = `${p.source}\u0000${p.name}\u0000${p.arch ?? ''}`;
     let row = rows.get(key);
     if (!row) {
       row = { name: p.name, arch: p.arch, versions: [], managers: [], source: p.source, locations: [] };
+      const answer = p.source === 'repository' ? answers?.get(answerKey(p.name, p.arch)) : undefined;
+      if (answer) row.answer = answer;
       rows.set(key, row);
     }
     if (p.version && !row.versions.includes(p.version)) row.versions.push(p.version);
@@ -63,6 +71,8 @@ export function buildReportModel(result: ScanResult, title: string): ReportModel
     bySeverity[f.severity]++;
     byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
   }
+  const byStatus: Record<string, number> = {};
+  for (const row of packages) if (row.answer) byStatus[row.answer.status] = (byStatus[row.answer.status] ?? 0) + 1;
   const filesByKind: Record<string, number> = {};
   for (const f of result.files) filesByKind[f.kind] = (filesByKind[f.kind] ?? 0) + 1;
 
@@ -77,6 +87,7 @@ export function buildReportModel(result: ScanResult, title: string): ReportModel
       findings: result.findings.length,
       bySeverity,
       byRule: [...byRule].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count || cmp(a.rule, b.rule)),
+      byStatus: Object.fromEntries(Object.entries(byStatus).sort(([a], [b]) => cmp(a, b))),
     },
     packages,
     baseImages: result.baseImages,

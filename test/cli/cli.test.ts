@@ -59,8 +59,9 @@ describe('outputs', () => {
     const valid = validate(report);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
-    expect(report.packages.find((p: { name: string }) => p.name === 'libc6')).toEqual({
+    expect(report.packages.find((p: { name: string }) => p.name === 'libc6')).toMatchObject({
       name: 'libc6', arch: 'armhf', version: null, manager: 'apt-fast', source: 'repository', file: 'userspace/base_setup.sh', line: 19,
+      alpine: { names: ['musl'], status: 'multiarch' },
     });
   });
 
@@ -100,5 +101,46 @@ describe('the installed bin', () => {
     const missing = spawnSync(process.execPath, ['bin/migrate.js', 'scan', 'nope'], { encoding: 'utf8' });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('migrate: nope: no such directory. Give the path of the repository to scan, e.g. migrate scan ./agnos-builder\n');
+  });
+});
+
+describe('lookup and db commands', () => {
+  it('lookup --json answers with kind, confidence and reason', async () => {
+    const r = await run('lookup', 'build-essential', 'libc6:armhf', '--json', '--db', 'dist/default.db');
+    expect(r.code).toBe(0);
+    const answers = JSON.parse(r.stdout);
+    expect(answers.map((a: { debian: string; alpine: string[]; status: string }) => [a.debian, a.alpine, a.status])).toEqual([
+      ['build-essential', ['build-base'], 'renamed'],
+      ['libc6', ['musl'], 'multiarch'],
+    ]);
+    expect(answers.every((a: { reason: string; confidence: string }) => a.reason.length > 10 && ['high', 'medium', 'low'].includes(a.confidence))).toBe(true);
+  });
+
+  it('lookup with a missing database says how to make one', async () => {
+    const r = await run('lookup', 'curl', '--db', join(tmp, 'none.db'));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/migrate db build --db/);
+  });
+
+  it('db build then stats', async () => {
+    const db = join(tmp, 'built.db');
+    expect((await run('db', 'build', '--db', db)).code).toBe(0);
+    const s = JSON.parse((await run('db', 'stats', '--db', db, '--json')).stdout);
+    expect(Object.values(s.mappings as Record<string, number>).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(800);
+    expect(s.sources).toEqual([]);
+  });
+
+  it('db import refuses a file that is no index, in one line', async () => {
+    const r = await run('db', 'import', 'package.json', '--db', join(tmp, 'imp.db'), '--allow-untrusted');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/neither an APKINDEX/);
+  });
+
+  it('scan puts the Alpine answer beside each package', async () => {
+    const r = JSON.parse((await run('scan', EXAMPLE, '--json', '--db', 'dist/default.db')).stdout);
+    const be = r.packages.find((p: { name: string }) => p.name === 'build-essential');
+    expect(be.alpine).toMatchObject({ names: ['build-base'], status: 'renamed', confidence: 'high', provenance: 'curated' });
+    expect(r.packages.find((p: { source: string }) => p.source === 'local-deb').alpine).toBeNull();
+    expect(r.summary.byStatus.multiarch).toBe(2);
   });
 });

@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { IndexError } from '../db/apkindex.js';
+import { MappingFileError } from '../db/curated.js';
+import { buildDb, dbStats, DbError, openDb } from '../db/database.js';
+import { PackagesError } from '../db/debian-packages.js';
+import { ImportError, importIndexFile } from '../db/import-file.js';
+import { DEFAULT_MIRROR, SyncError, syncIndexes } from '../db/sync.js';
+import { dbPathForRead, dbPathForWrite } from './db-path.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+
+const KNOWN_ERRORS = [IndexError, ImportError, PackagesError, SyncError, DbError, MappingFileError];
+
+/** Turns the errors of bad input files into one-line usage errors; anything else is a bug. */
+async function guarded<T>(fn: () => Promise<T> | T, exitCode: number = EXIT.usage): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (KNOWN_ERRORS.some((E) => err instanceof E)) throw new UsageError((err as Error).message, exitCode);
+    throw err;
+  }
+}
+
+/** Creates the write database from mappings/ first when it does not exist yet. */
+function ensureWritable(path: string, io: CliIo): void {
+  if (!existsSync(path)) {
+    buildDb(path);
+    io.stderr(`created ${path} from mappings/\n`);
+  }
+}
+
+function trustOf(args: { keys: string; 'allow-untrusted': boolean }) {
+  if (!args['allow-untrusted'] && !existsSync(args.keys)) {
+    throw new UsageError(`no key directory ${args.keys}: pass --keys DIR holding Alpine's *.rsa.pub keys (any Alpine root has them in etc/apk/keys), or --allow-untrusted`);
+  }
+  return { keysDir: args.keys, allowUntrusted: args['allow-untrusted'] };
+}
+
+export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Argv {
+  const dbOpt = { type: 'string' as const, describe: 'Database file (default: $MIGRATE_DB, else ~/.local/share/migrate/migrate.db)' };
+  const trustOpts = (b: Argv) =>
+    b
+      .option('keys', { type: 'string', default: '/etc/apk/keys', describe: 'Directory of Alpine signing keys (*.rsa.pub)' })
+      .option('allow-untrusted', { type: 'boolean', default: false, describe: 'Import an unsigned index, or one signed by an unknown key' });
+  return y
+    .command(
+      'build',
+      'Build (or refresh) the curated tables from mappings/; imported indexes are kept',
+      (b) => b.option('db', dbOpt).option('json', { type: 'boolean', default: false }),
+      async (args) => {
+        const path = dbPathForWrite(args.db);
+        const r = await guarded(() => buildDb(path));
+        io.stdout(args.json ? `${JSON.stringify({ db: path, ...r })}\n` : `built ${path}: ${r.mappings} curated mappings, ${r.rules} naming rules, ${r.capabilities} capabilities\n`);
+        setCode(EXIT.ok);
+      },
+    )
+    .command(
+      'import <files..>',
+      'Import APKINDEX.tar.gz files, an apk installed database, or Debian Packages files (plain, .gz, .xz)',
+      (b) => trustOpts(b.positional('files', { type: 'string', array: true, demandOption: true }).option('db', dbOpt).option('label', { type: 'string', describe: 'Name for the source (default: the file name); re-importing a label replaces it' }).option('json', { type: 'boolean', default: false })),
+      async (argv) => {
+        const args = argv as unknown as { db?: string; files: string[]; label?: string; json: boolean; keys: string; 'allow-untrusted': boolean };
+        const path = dbPathForWrite(args.db);
+        const trust = trustOf(args);
+        await guarded(() => ensureWritable(path, io));
+        const db = await guarded(() => openDb(path));
+        try {
+          const results = [];
+          for (const f of args.files as string[]) {
+            const r = await guarded(() => importIndexFile(db, f, trust, args.files.length === 1 ? args.label : undefined));
+            results.push(r);
+            if (!args.json) io.stdout(`imported ${f}: ${r.records} ${r.kind === 'packages' ? 'Debian' : 'Alpine'} packages as ${r.label}${r.signedBy ? ` (signature verified: ${r.signedBy})` : r.kind === 'apkindex' ? ' (UNTRUSTED: signature not verified)' : ''}\n`);
+          }
+          if (args.json) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
+        } finally {
+          db.close();
+        }
+        setCode(EXIT.ok);
+      },
+    )
+    .command(
+      'sync',
+      'Download and import the APKINDEX of each repository of an Alpine release (needs the network)',
+      (b) =>
+        trustOpts(
+          b
+            .option('release', { type: 'string', default: 'v3.20', describe: 'Alpine release, e.g. v3.20 or edge' })
+            .option('arch', { type: 'string', default: 'x86_64', describe: 'Architecture, e.g. x86_64, aarch64, armv7' })
+            .option('repos', { type: 'array', string: true, default: ['main', 'community'], describe: 'Repositories' })
+            .option('mirror', { type: 'string', default: DEFAULT_MIRROR, describe: 'Mirror base URL' })
+            .option('db', dbOpt)
+            .option('json', { type: 'boolean', default: false }),
+        ),
+      async (argv) => {
+        const args = argv as unknown as { db?: string; release: string; arch: string; repos: string[]; mirror: string; json: boolean; keys: string; 'allow-untrusted': boolean };
+        const path = dbPathForWrite(args.db);
+        const trust = trustOf(args);
+        await guarded(() => ensureWritable(path, io));
+        const db = await guarded(() => openDb(path));
+        try {
+          const results = await guarded(() => syncIndexes(db, { mirror: args.mirror, release: args.release, arch: args.arch, repos: args.repos, trust }), EXIT.environment);
+          io.stdout(args.json ? `${JSON.stringify(results, null, 2)}\n` : results.map((r) => `imported ${r.label}: ${r.records} packages (${r.signedBy ? `signed by ${r.signedBy}` : 'UNTRUSTED'})\n`).join(''));
+        } finally {
+          db.close();
+        }
+        setCode(EXIT.ok);
+      },
+    )
+    .command(
+      'stats',
+      'What the database holds: curated mappings by kind, rules, imported indexes',
+      (b) => b.option('db', { type: 'string', describe: 'Database file' }).option('json', { type: 'boolean', default: false }),
+      async (args) => {
+        const path = dbPathForRead(args.db);
+        const db = await guarded(() => openDb(path, { readonly: true }));
+        try {
+          const s = dbStats(db);
+          if (args.json) io.stdout(`${JSON.stringify({ db: path, ...s }, null, 2)}\n`);
+          else {
+            const total = Object.values(s.mappings).reduce((a, b) => a + b, 0);
+            io.stdout(`database ${path} (schema ${s.schemaVersion})\n`);
+            io.stdout(`curated mappings: ${total} (${Object.entries(s.mappings).map(([k, n]) => `${k} ${n}`).join(', ')})\n`);
+            io.stdout(`naming rules: ${s.namingRules}; Debian capabilities: ${s.debianCapabilities}\n`);
+            io.stdout(`Alpine packages: ${s.alpinePackages}; Debian packages: ${s.debianPackages}\n`);
+            for (const src of s.sources) io.stdout(`  ${src.distro} ${src.kind} ${src.label}: ${src.records} records${src.description ? ` (${src.description})` : ''}${src.signedBy ? `, signed by ${src.signedBy}` : ''}\n`);
+            if (s.sources.length === 0) io.stdout('  no indexes imported: lookups rest on curated entries; run `migrate db sync` or `migrate db import` to check naming rules\n');
+          }
+        } finally {
+          db.close();
+        }
+        setCode(EXIT.ok);
+      },
+    )
+    .demandCommand(1, 'Name a db command: build, import, sync or stats.');
+}

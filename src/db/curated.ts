@@ -1,0 +1,94 @@
+/**
+ * Reads the curated text files in mappings/ (tab-separated, `#` comments) into rows, with the line
+ * each came from, and refuses malformed lines with file:line, so a bad edit fails `db build`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mappingsDir } from '../paths.js';
+
+export const MAPPING_KINDS = ['same', 'renamed', 'split', 'merged', 'dropped', 'none'] as const;
+export type MappingKind = (typeof MAPPING_KINDS)[number];
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Level = (typeof CONFIDENCES)[number];
+
+export interface CuratedMapping {
+  debian: string;
+  kind: MappingKind;
+  alpine: string[];
+  confidence: Level;
+  note: string;
+  line: number;
+}
+
+export interface NamingRule {
+  id: string;
+  pattern: string;
+  candidates: string[];
+  kind: MappingKind;
+  note: string;
+}
+
+export class MappingFileError extends Error {}
+
+function rows(file: string): { cells: string[]; line: number }[] {
+  const path = join(mappingsDir(), file);
+  const out: { cells: string[]; line: number }[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      if (!text.trim() || text.startsWith('#')) return;
+      out.push({ cells: text.split('\t'), line: i + 1 });
+    });
+  return out;
+}
+
+const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
+const ALPINE_NAME = /^((so|cmd|pc):[A-Za-z0-9_+.@/-]+|[a-z0-9][a-z0-9_+.-]*)$/;
+
+export function readCuratedMappings(file = 'packages.tsv'): CuratedMapping[] {
+  const seen = new Set<string>();
+  return rows(file).map(({ cells, line }) => {
+    const where = `mappings/${file}:${line}`;
+    const [debian, kind, alpine, confidence, note] = cells;
+    if (cells.length !== 5) throw new MappingFileError(`${where}: expected 5 tab-separated columns (debian, kind, alpine, confidence, note), found ${cells.length}`);
+    if (!DEBIAN_NAME.test(debian!)) throw new MappingFileError(`${where}: "${debian}" is not a Debian package name`);
+    if (seen.has(debian!)) throw new MappingFileError(`${where}: ${debian} is listed twice`);
+    seen.add(debian!);
+    if (!MAPPING_KINDS.includes(kind as MappingKind)) throw new MappingFileError(`${where}: kind "${kind}" is not one of ${MAPPING_KINDS.join(', ')}`);
+    if (!CONFIDENCES.includes(confidence as Level)) throw new MappingFileError(`${where}: confidence "${confidence}" is not high, medium or low`);
+    const names = alpine === '-' ? [] : alpine!.split(' ').filter(Boolean);
+    for (const n of names) if (!ALPINE_NAME.test(n)) throw new MappingFileError(`${where}: "${n}" is not an Alpine package name or capability`);
+    const empty = kind === 'dropped' || kind === 'none';
+    if (empty !== (names.length === 0)) throw new MappingFileError(`${where}: kind ${kind} ${empty ? 'takes "-" as its Alpine names' : 'needs at least one Alpine name'}`);
+    if (kind === 'same' && (names.length !== 1 || names[0] !== debian)) throw new MappingFileError(`${where}: kind same needs the one Alpine name ${debian}`);
+    if (!note!.trim()) throw new MappingFileError(`${where}: say why in the note column`);
+    return { debian: debian!, kind: kind as MappingKind, alpine: names, confidence: confidence as Level, note: note!.trim(), line };
+  });
+}
+
+export function readNamingRules(file = 'naming-rules.tsv'): NamingRule[] {
+  return rows(file).map(({ cells, line }) => {
+    const where = `mappings/${file}:${line}`;
+    const [id, pattern, candidates, kind, note] = cells;
+    if (cells.length !== 5) throw new MappingFileError(`${where}: expected 5 columns (id, pattern, candidates, kind, note)`);
+    if (!/^[a-z0-9-]+$/.test(id!)) throw new MappingFileError(`${where}: rule id "${id}" must be kebab-case`);
+    try {
+      new RegExp(pattern!);
+    } catch {
+      throw new MappingFileError(`${where}: pattern ${pattern} is not a valid regular expression`);
+    }
+    if (!MAPPING_KINDS.includes(kind as MappingKind)) throw new MappingFileError(`${where}: kind "${kind}" is not one of ${MAPPING_KINDS.join(', ')}`);
+    return { id: id!, pattern: pattern!, candidates: candidates!.split(' ').filter(Boolean), kind: kind as MappingKind, note: note!.trim() };
+  });
+}
+
+export function readDebianCapabilities(file = 'debian-capabilities.tsv'): { debian: string; capability: string }[] {
+  return rows(file).flatMap(({ cells, line }) => {
+    const [debian, caps] = cells;
+    if (cells.length < 2 || !DEBIAN_NAME.test(debian!)) throw new MappingFileError(`mappings/${file}:${line}: expected "debian<TAB>capability ..."`);
+    return caps!.split(' ').filter(Boolean).map((capability) => {
+      if (!/^(so|cmd|pc):\S+$/.test(capability)) throw new MappingFileError(`mappings/${file}:${line}: "${capability}" is not so:, cmd: or pc:`);
+      return { debian: debian!, capability };
+    });
+  });
+}

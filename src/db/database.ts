@@ -1,0 +1,132 @@
+/**
+ * Opening, building and importing into the SQLite database (better-sqlite3, synchronous: every
+ * import is one transaction, so a failure leaves the database as it was).
+ */
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ApkRecord } from './apkindex.js';
+import { readCuratedMappings, readDebianCapabilities, readNamingRules } from './curated.js';
+import type { DebianRecord } from './debian-packages.js';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+
+export type Db = Database.Database;
+
+export class DbError extends Error {}
+
+export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
+  if (!existsSync(path)) throw new DbError(`no database at ${path}; create it with: migrate db build --db ${path}`);
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: true });
+  } catch (cause) {
+    throw new DbError(`cannot open ${path} as a database (${(cause as Error).message})`);
+  }
+  let version: string | undefined;
+  try {
+    version = (db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined)?.value;
+  } catch {
+    version = undefined;
+  }
+  if (version !== String(SCHEMA_VERSION)) {
+    db.close();
+    throw new DbError(`${path} is not a migrate database of schema ${SCHEMA_VERSION}; rebuild it with: migrate db build --db ${path}`);
+  }
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/**
+ * (Re)builds the curated tables from mappings/. Imported indexes in an existing database are kept.
+ * A new database is written to a temporary file and renamed into place, so a failed build never
+ * leaves a half-written file behind.
+ */
+export function buildDb(path: string): { mappings: number; rules: number; capabilities: number } {
+  const mappings = readCuratedMappings();
+  const rules = readNamingRules();
+  const capabilities = readDebianCapabilities();
+  mkdirSync(dirname(path), { recursive: true });
+  const fresh = !existsSync(path);
+  const target = fresh ? `${path}.tmp-${process.pid}` : path;
+  const db = fresh ? new Database(target) : openDb(path);
+  try {
+    db.pragma('foreign_keys = ON');
+    db.transaction(() => {
+      if (fresh) db.exec(SCHEMA);
+      db.exec('DELETE FROM mappings; DELETE FROM naming_rules; DELETE FROM debian_capabilities;');
+      const m = db.prepare('INSERT INTO mappings (debian, kind, alpine, confidence, note, source_line) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const x of mappings) m.run(x.debian, x.kind, JSON.stringify(x.alpine), x.confidence, x.note, x.line);
+      const r = db.prepare('INSERT INTO naming_rules (ord, id, pattern, candidates, kind, note) VALUES (?, ?, ?, ?, ?, ?)');
+      rules.forEach((x, i) => r.run(i, x.id, x.pattern, JSON.stringify(x.candidates), x.kind, x.note));
+      const c = db.prepare('INSERT OR IGNORE INTO debian_capabilities (debian, capability) VALUES (?, ?)');
+      for (const x of capabilities) c.run(x.debian, x.capability);
+      db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+    })();
+  } catch (err) {
+    db.close();
+    if (fresh) rmSync(target, { force: true });
+    throw err;
+  }
+  db.close();
+  if (fresh) renameSync(target, path);
+  return { mappings: mappings.length, rules: rules.length, capabilities: capabilities.length };
+}
+
+export interface SourceInfo {
+  kind: 'apkindex' | 'installed' | 'packages';
+  label: string;
+  description: string;
+  signedBy: string | null;
+}
+
+/** Replaces the source with the same label, in one transaction. */
+export function importAlpine(db: Db, source: SourceInfo, records: ApkRecord[]): number {
+  const insertSource = db.prepare("INSERT INTO sources (distro, kind, label, description, signed_by, records) VALUES ('alpine', ?, ?, ?, ?, ?)");
+  const insertPkg = db.prepare('INSERT INTO alpine_packages (source_id, name, version, arch, origin, description) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertProv = db.prepare('INSERT INTO alpine_provides (package_id, capability) VALUES (?, ?)');
+  db.transaction(() => {
+    db.prepare('DELETE FROM sources WHERE label = ?').run(source.label);
+    const sourceId = insertSource.run(source.kind, source.label, source.description, source.signedBy, records.length).lastInsertRowid;
+    for (const r of records) {
+      const id = insertPkg.run(sourceId, r.name, r.version, r.arch, r.origin, r.description).lastInsertRowid;
+      for (const p of new Set(r.provides)) insertProv.run(id, p);
+    }
+  })();
+  return records.length;
+}
+
+export function importDebian(db: Db, source: SourceInfo, records: DebianRecord[]): number {
+  const insertSource = db.prepare("INSERT INTO sources (distro, kind, label, description, signed_by, records) VALUES ('debian', ?, ?, ?, NULL, ?)");
+  const insertPkg = db.prepare('INSERT INTO debian_packages (source_id, name, version, arch, source_package, section, description, provides) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    db.prepare('DELETE FROM sources WHERE label = ?').run(source.label);
+    const sourceId = insertSource.run(source.kind, source.label, source.description, records.length).lastInsertRowid;
+    for (const r of records) insertPkg.run(sourceId, r.name, r.version, r.arch, r.source, r.section, r.description, JSON.stringify(r.provides));
+  })();
+  return records.length;
+}
+
+export interface DbStats {
+  schemaVersion: number;
+  mappings: Record<string, number>;
+  namingRules: number;
+  debianCapabilities: number;
+  sources: { distro: string; kind: string; label: string; description: string; signedBy: string | null; records: number }[];
+  alpinePackages: number;
+  debianPackages: number;
+}
+
+export function dbStats(db: Db): DbStats {
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const mappings: Record<string, number> = {};
+  for (const r of db.prepare('SELECT kind, COUNT(*) AS n FROM mappings GROUP BY kind ORDER BY kind').all() as { kind: string; n: number }[]) mappings[r.kind] = r.n;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    mappings,
+    namingRules: count('SELECT COUNT(*) AS n FROM naming_rules'),
+    debianCapabilities: count('SELECT COUNT(*) AS n FROM debian_capabilities'),
+    sources: (db.prepare('SELECT distro, kind, label, description, signed_by AS signedBy, records FROM sources ORDER BY distro, label').all() as DbStats['sources']),
+    alpinePackages: count('SELECT COUNT(*) AS n FROM alpine_packages'),
+    debianPackages: count('SELECT COUNT(*) AS n FROM debian_packages'),
+  };
+}

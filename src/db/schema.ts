@@ -1,0 +1,78 @@
+/**
+ * The package-equivalence database. Version it: a database of another schema version is refused
+ * with a message to rebuild it (`migrate db build`).
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- Curated entries from mappings/packages.tsv: one Debian name -> zero or more Alpine names.
+CREATE TABLE mappings (
+  debian TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('same', 'renamed', 'split', 'merged', 'dropped', 'none')),
+  alpine TEXT NOT NULL,            -- JSON array of names (may hold so:/cmd:/pc: capabilities)
+  confidence TEXT NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
+  note TEXT NOT NULL,
+  source_line INTEGER NOT NULL     -- line in mappings/packages.tsv, for reviewers
+);
+
+-- What a Debian package is known to provide: so:, cmd:, pc: names (mappings/debian-capabilities.tsv).
+CREATE TABLE debian_capabilities (
+  debian TEXT NOT NULL,
+  capability TEXT NOT NULL,
+  PRIMARY KEY (debian, capability)
+);
+
+-- Naming rules from mappings/naming-rules.tsv, applied in order.
+CREATE TABLE naming_rules (
+  ord INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  pattern TEXT NOT NULL,
+  candidates TEXT NOT NULL,        -- JSON array of templates with $1..$9
+  kind TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+
+-- Imported indexes (APKINDEX, installed db, Debian Packages).
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  distro TEXT NOT NULL CHECK (distro IN ('alpine', 'debian')),
+  kind TEXT NOT NULL,              -- apkindex | installed | packages
+  label TEXT NOT NULL UNIQUE,      -- e.g. 'v3.20/main/x86_64' or the file name
+  description TEXT NOT NULL,
+  signed_by TEXT,
+  records INTEGER NOT NULL
+);
+
+CREATE TABLE alpine_packages (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  arch TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  description TEXT NOT NULL
+);
+CREATE INDEX alpine_packages_name ON alpine_packages (name);
+CREATE INDEX alpine_packages_origin ON alpine_packages (origin);
+
+CREATE TABLE alpine_provides (
+  package_id INTEGER NOT NULL REFERENCES alpine_packages(id) ON DELETE CASCADE,
+  capability TEXT NOT NULL         -- so:libfoo.so.1, cmd:foo, pc:foo, or a virtual name
+);
+CREATE INDEX alpine_provides_capability ON alpine_provides (capability);
+
+CREATE TABLE debian_packages (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  arch TEXT NOT NULL,
+  source_package TEXT NOT NULL,
+  section TEXT NOT NULL,
+  description TEXT NOT NULL,
+  provides TEXT NOT NULL           -- JSON array
+);
+CREATE INDEX debian_packages_name ON debian_packages (name);
+`;
