@@ -8,6 +8,7 @@ import { packageRoot } from '../paths.js';
 import { EXIT, UsageError, processIo, type CliIo } from './io.js';
 import { dbCommands } from './db-command.js';
 import { runLookup } from './lookup-command.js';
+import { openrcBuilder, runOpenrc, type OpenrcArgs } from './openrc-command.js';
 import { runRules } from './rules-command.js';
 import { runScan, scanBuilder, type ScanArgs } from './scan-command.js';
 
@@ -32,6 +33,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         code = runLookup((args.packages as string[] | undefined) ?? [], { ...(args.db ? { db: args.db } : {}), json: Boolean(args.json) }, io);
       },
     )
+    .command<OpenrcArgs>('openrc <dir>', 'Convert the systemd units of a repository into OpenRC scripts, cron entries and fstab lines, written beside the originals', openrcBuilder, async (args) => {
+      code = await runOpenrc(args, io);
+    })
     .command('db', 'The package-equivalence database: build, import, sync, stats', (y) => dbCommands(y, io, (n) => (code = n)))
     .command('rules', 'List the rules findings can come from', (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }), (args) => {
       code = runRules(Boolean(args.json), io);

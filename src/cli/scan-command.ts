@@ -23,6 +23,7 @@ export interface ScanArgs {
   'fail-on': Severity | 'none';
   'max-file-size': number;
   db?: string;
+  release: string;
 }
 
 /** Looks every found package up in the database (default: the one built into the package). */
@@ -49,6 +50,7 @@ export function scanBuilder(y: Argv): Argv<ScanArgs> {
     .option('exclude', { type: 'array', string: true, default: [] as string[], describe: 'Glob of paths to skip (repeatable); .git and node_modules are always skipped' })
     .option('fail-on', { choices: ['error', 'warning', 'info', 'none'] as const, default: 'none' as const, describe: 'Exit 1 when a finding of this severity or worse exists' })
     .option('db', { type: 'string', describe: 'Package database for the Alpine column (default: $MIGRATE_DB, the user database, else the built-in one)' })
+    .option('release', { type: 'string', default: '3.20', describe: 'Target Alpine release (decides which OpenRC features unit conversions may use)' })
     .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'Scripts and Dockerfiles larger than this many bytes are reported, not parsed' })
     .example('$0 scan examples/ubuntu-image', 'Markdown parity report on stdout')
     .example('$0 scan ./agnos --json --out report.json --fail-on error', 'JSON report to a file; exit 1 if any error finding') as unknown as Argv<ScanArgs>;
@@ -69,7 +71,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
   const progress = io.stderrIsTty
     ? (done: number, total: number) => io.stderr(`\rscanning ${done}/${total} files${done === total ? '\n' : ''}`)
     : undefined;
-  const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], ...(progress ? { onProgress: progress } : {}) });
+  const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], release: String(args.release).replace(/^v/, ''), ...(progress ? { onProgress: progress } : {}) });
   const title = basename(resolve(dir));
   const format: Format = args.json ? 'json' : args.format;
   const answers = mapWithDatabase(result, args.db);

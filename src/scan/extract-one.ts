@@ -3,7 +3,7 @@
  * exception. Shared by the in-process path and the worker threads.
  */
 import { EXTRACTORS } from './registry.js';
-import type { ExtractContext, Extraction, Extractor, FileKind, SourceFile } from './types.js';
+import { emptyExtraction, type ExtractContext, type Extraction, type Extractor, type FileKind, type SourceFile } from './types.js';
 
 export type Outcome = { ok: true; extraction: Extraction } | { ok: false; error: string };
 
@@ -15,7 +15,7 @@ export function hasExtractor(kind: FileKind): boolean {
 
 export function extractOne(file: SourceFile, ctx: ExtractContext): Outcome {
   const extractor = byKind.get(file.kind);
-  if (!extractor) return { ok: true, extraction: { packages: [], baseImages: [], findings: [] } };
+  if (!extractor) return { ok: true, extraction: emptyExtraction() };
   try {
     return { ok: true, extraction: extractor.extract(file, ctx) };
   } catch (err) {

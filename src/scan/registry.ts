@@ -3,6 +3,7 @@
  */
 import { dockerfileExtractor } from './dockerfile/index.js';
 import { shellExtractor } from './shell/index.js';
+import { systemdExtractor } from './systemd/index.js';
 import type { Extractor } from './types.js';
 
-export const EXTRACTORS: readonly Extractor[] = [shellExtractor, dockerfileExtractor];
+export const EXTRACTORS: readonly Extractor[] = [shellExtractor, dockerfileExtractor, systemdExtractor];

@@ -62,6 +62,26 @@ export interface BaseImage {
   line: number;
 }
 
+/** A parsed systemd unit file or drop-in (merging and conversion happen after the scan). */
+export interface UnitFileFact {
+  file: string;
+  /** The unit this file defines, or for a drop-in (foo.service.d/x.conf) the unit it overrides. */
+  unit: string;
+  dropIn: boolean;
+  entries: { section: string; key: string; value: string; line: number; file: string }[];
+}
+
+/** systemctl enable|disable|mask|unmask NAME in a script or RUN. */
+export interface ServiceAction {
+  action: 'enable' | 'disable' | 'mask' | 'unmask' | 'start' | 'stop' | 'restart';
+  /** Unit name as given, with .service added when it had no suffix. */
+  unit: string;
+  file: string;
+  line: number;
+  /** Set after the scan: the repository ships this unit. */
+  shipped?: boolean;
+}
+
 export interface FileRecord {
   file: string;
   kind: string;
@@ -75,6 +95,8 @@ export interface ScanResult {
   files: FileRecord[];
   packages: PackageInstall[];
   baseImages: BaseImage[];
+  unitFiles: UnitFileFact[];
+  serviceActions: ServiceAction[];
   findings: Finding[];
 }
 

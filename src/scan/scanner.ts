@@ -11,6 +11,7 @@ import { assignKeys, cmp, sortFindings, sortPackages, type FileRecord, type Scan
 import { findingOf } from './rule-finding.js';
 import * as scanRules from './scan-rules.js';
 import { extractOne, hasExtractor } from './extract-one.js';
+import { analyzeUnits, DEFAULT_RELEASE } from '../convert/project.js';
 import type { ExtractContext, FileKind, SourceFile } from './types.js';
 import { walk, type WalkProblem } from './walk.js';
 
@@ -21,6 +22,8 @@ export interface ScanOptions {
   /** Scripts and Dockerfiles above this many bytes are reported and not parsed. */
   maxFileSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Target Alpine release (decides which OpenRC features conversions may use). */
+  release?: string;
   /** For tests: how file contents are read. */
   readFile?: (absolute: string) => Buffer;
 }
@@ -66,7 +69,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   const knowledge = loadKnowledge();
   const ctx: ExtractContext = { knowledge };
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const result: ScanResult = { root, files: [], packages: [], baseImages: [], findings: [] };
+  const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], findings: [] };
   const problems: WalkProblem[] = [];
   const entries = walk(root, { exclude: opts.exclude ?? [] }, problems);
   for (const p of problems) {
@@ -127,6 +130,8 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
     if (o.ok) {
       result.packages.push(...o.extraction.packages);
       result.baseImages.push(...o.extraction.baseImages);
+      result.unitFiles.push(...o.extraction.unitFiles);
+      result.serviceActions.push(...o.extraction.serviceActions);
       result.findings.push(...o.extraction.findings);
     } else {
       result.findings.push(findingOf(scanRules.extractorCrashed, { file: job.path, line: null, message: `The ${job.kind} extractor failed on ${job.path}: ${o.error}.`, subject: job.path, data: { error: o.error } }));
@@ -134,7 +139,11 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   });
   opts.onProgress?.(entries.length, entries.length);
 
+  result.findings.push(...analyzeUnits(result, { release: opts.release ?? DEFAULT_RELEASE }));
+
   sortPackages(result.packages);
+  result.serviceActions.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.unit, b.unit));
+  result.unitFiles.sort((a, b) => cmp(a.file, b.file));
   result.baseImages.sort((a, b) => cmp(a.file, b.file) || a.line - b.line);
   sortFindings(result.findings);
   assignKeys(result.findings);

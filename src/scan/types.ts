@@ -2,7 +2,7 @@
  * The contract between the scanner and the extractors. An extractor is pure: it receives a file's
  * content and returns facts and findings; the scanner does all I/O and isolates every call.
  */
-import type { BaseImage, Confidence, Finding, FindingInput, PackageInstall, Severity } from './result.js';
+import type { BaseImage, Confidence, Finding, FindingInput, PackageInstall, ServiceAction, Severity, UnitFileFact } from './result.js';
 import type { Knowledge } from '../knowledge/load.js';
 
 export type FileKind =
@@ -31,6 +31,8 @@ export interface ExtractContext {
 export interface Extraction {
   packages: PackageInstall[];
   baseImages: BaseImage[];
+  unitFiles: UnitFileFact[];
+  serviceActions: ServiceAction[];
   findings: Finding[];
 }
 
@@ -54,5 +56,5 @@ export interface Extractor {
 export type { FindingInput };
 
 export function emptyExtraction(): Extraction {
-  return { packages: [], baseImages: [], findings: [] };
+  return { packages: [], baseImages: [], unitFiles: [], serviceActions: [], findings: [] };
 }

@@ -4,13 +4,15 @@
  * manager's options is data (mappings/package-commands.json); this file applies it.
  */
 import type { Knowledge, PackageCommandSpec } from '../../knowledge/load.js';
-import type { Confidence, PackageInstall } from '../result.js';
+import type { Confidence, PackageInstall, ServiceAction } from '../result.js';
+import * as systemdRules from '../systemd/rules.js';
 import type { RuleMeta } from '../types.js';
 import type { Command, Token } from './shell-commands.js';
 import * as rules from './shell-rules.js';
 
 export interface PackageSink {
   package(p: Omit<PackageInstall, 'file' | 'stage'>): void;
+  serviceAction(a: Omit<ServiceAction, 'file'>): void;
   finding(rule: RuleMeta, f: { line: number; message: string; subject: string; evidence: string; data?: Record<string, unknown>; confidence?: Confidence }): void;
 }
 
@@ -117,6 +119,30 @@ export function interpretCommand(cmd: Command, knowledge: Knowledge, sink: Packa
     case 'curl':
       downloads(cmd, knowledge, sink);
       return;
+    case 'systemctl':
+      systemctl(cmd, sink);
+      return;
+  }
+}
+
+const UNIT_SUFFIX = /\.(service|socket|timer|path|mount|automount|swap|target|slice|scope|device)$/;
+const SYSTEMCTL_ACTIONS = new Set(['enable', 'disable', 'mask', 'unmask', 'start', 'stop', 'restart']);
+
+/** `systemctl [options] enable|disable|mask|unmask|start|stop|restart UNIT...` (systemctl(1)). */
+function systemctl(cmd: Command, sink: PackageSink): void {
+  const words = cmd.args.filter((a): a is WordToken => a.kind === 'word').map((a) => a.value.text);
+  const rest = cmd.args.filter((a) => a.kind === 'word' && !a.value.text.startsWith('-'));
+  const verbIndex = rest.findIndex((a) => a.kind === 'word' && SYSTEMCTL_ACTIONS.has(a.value.text));
+  if (verbIndex < 0) return;
+  const verb = (rest[verbIndex] as WordToken).value.text as ServiceAction['action'];
+  const units = rest.slice(verbIndex + 1) as WordToken[];
+  void words;
+  for (const u of units) {
+    const unit = UNIT_SUFFIX.test(u.value.text) ? u.value.text : `${u.value.text}.service`;
+    sink.serviceAction({ action: verb, unit, line: u.line });
+    if (['enable', 'disable', 'mask', 'unmask'].includes(verb)) {
+      sink.finding(systemdRules.systemctlCall, { line: u.line, message: `systemctl ${verb} ${unit}: Alpine has no systemctl.`, subject: `${verb} ${unit}`, evidence: cmd.evidence, data: { action: verb, unit } });
+    }
   }
 }
 

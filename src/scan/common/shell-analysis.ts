@@ -31,6 +31,9 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
       if (stage !== undefined) record.stage = stage;
       out.packages.push(record);
     },
+    serviceAction(a) {
+      out.serviceActions.push({ ...a, file });
+    },
     finding(rule, f) {
       out.findings.push(findingOf(rule, { file, ...f }));
     },

@@ -1,0 +1,112 @@
+/**
+ * Cross-file analysis after the scan: merge unit files with their drop-ins, convert each unit to
+ * learn what does not convert (findings), and tell shipped units from distribution ones in the
+ * systemctl calls. Pure: a ScanResult in, findings and conversions out.
+ */
+import { findingOf } from '../scan/rule-finding.js';
+import type { Finding, ScanResult, UnitFileFact } from '../scan/result.js';
+import * as rules from '../scan/systemd/rules.js';
+import { loadSystemdKnowledge } from '../systemd/knowledge.js';
+import { parseUnitName, type ParsedUnitFile } from '../systemd/parse.js';
+import { mergeUnit, type Unit } from '../systemd/unit.js';
+import { convertService, dependencyName, type ConvertContext, type Note, type OpenRcScript } from './service.js';
+import { convertMount, convertPath, convertTimer, type TimerOutput } from './timer-path-mount.js';
+
+export const DEFAULT_RELEASE = '3.20';
+
+export interface ProjectConversion {
+  units: Unit[];
+  services: OpenRcScript[];
+  timers: TimerOutput[];
+  fstab: { line: string; source: string }[];
+  notes: Note[];
+}
+
+function asParsed(f: UnitFileFact): ParsedUnitFile {
+  return { file: f.file, entries: f.entries, problems: [] };
+}
+
+export function mergeUnits(result: Pick<ScanResult, 'unitFiles'>): Unit[] {
+  const mains = result.unitFiles.filter((f) => !f.dropIn);
+  const dropIns = new Map<string, UnitFileFact[]>();
+  for (const d of result.unitFiles.filter((f) => f.dropIn)) dropIns.set(d.unit, [...(dropIns.get(d.unit) ?? []), d]);
+  const units: Unit[] = [];
+  for (const m of mains) {
+    const name = parseUnitName(m.unit);
+    // An instance's drop-ins (foo@x.service.d) apply to it; a template's (foo@.service.d) to all instances.
+    const own = [...(dropIns.get(m.unit) ?? []), ...(name?.template === 'instance' ? (dropIns.get(`${name.prefix}@.${name.type}`) ?? []) : [])];
+    const u = mergeUnit(m.unit, asParsed(m), own.map(asParsed));
+    if (u) units.push(u);
+  }
+  // Drop-ins for units the repository does not ship: overrides of distribution units.
+  const shipped = new Set(mains.map((m) => m.unit));
+  for (const [unit, list] of dropIns) {
+    if (shipped.has(unit)) continue;
+    const u = mergeUnit(unit, null, list.map(asParsed));
+    if (u) units.push(u);
+  }
+  return units;
+}
+
+export function convertProject(result: Pick<ScanResult, 'unitFiles'>, release: string): ProjectConversion {
+  const knowledge = loadSystemdKnowledge();
+  const units = mergeUnits(result);
+  const ctx: ConvertContext = { knowledge, release, repoUnits: new Set(units.filter((u) => u.file).map((u) => u.name.name)) };
+  const out: ProjectConversion = { units, services: [], timers: [], fstab: [], notes: [] };
+  const byName = new Map(units.map((u) => [u.name.name, u]));
+  for (const u of units) {
+    switch (u.name.type) {
+      case 'service': {
+        if (!u.file) break; // drop-ins of a distro unit: reported, nothing to convert
+        const c = convertService(u, ctx);
+        out.services.push(c.script);
+        out.notes.push(...c.notes);
+        break;
+      }
+      case 'timer': {
+        const target = u.directives.get('Timer.Unit')?.at(-1)?.value ?? u.name.name.replace(/\.timer$/, '.service');
+        const c = convertTimer(u, byName.get(target), ctx);
+        if (c.out) out.timers.push(c.out);
+        out.notes.push(...c.notes);
+        break;
+      }
+      case 'path': {
+        const c = convertPath(u, ctx);
+        if (c.script) out.services.push(c.script);
+        out.notes.push(...c.notes);
+        break;
+      }
+      case 'mount': {
+        const c = convertMount(u);
+        if (c.line) out.fstab.push({ line: c.line, source: u.file ?? u.name.name });
+        out.notes.push(...c.notes);
+        break;
+      }
+      default: {
+        const first = [...u.directives.values()].flat()[0];
+        if (first) {
+          out.notes.push({ rule: rules.unsupportedDirective, file: first.file, line: first.line, message: `${u.name.type} units have no OpenRC form (targets become runlevels, sockets need the daemon to listen itself)`, subject: u.name.name, severity: u.name.type === 'target' ? 'info' : 'warning' });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function analyzeUnits(result: ScanResult, opts: { release: string }): Finding[] {
+  const conv = convertProject(result, opts.release);
+  const findings = conv.notes.map((n) => findingOf(n.rule, { file: n.file, line: n.line, message: n.message, subject: n.subject, ...(n.severity ? { severity: n.severity } : {}) }));
+  const knowledge = loadSystemdKnowledge();
+  const shipped = new Set(result.unitFiles.filter((f) => !f.dropIn).map((f) => f.unit));
+  for (const a of result.serviceActions) {
+    const name = parseUnitName(a.unit);
+    const template = name?.template === 'instance' ? `${name.prefix}@.${name.type}` : null;
+    a.shipped = shipped.has(a.unit) || (template !== null && shipped.has(template));
+    if (a.shipped || !['enable', 'disable', 'mask', 'unmask'].includes(a.action)) continue;
+    const dep = dependencyName(a.unit, { knowledge, release: opts.release, repoUnits: shipped });
+    const known = knowledge.targets.get(a.unit);
+    const alpine = known ? (known.openrc ? `the Alpine service ${known.openrc}` : `nothing (${known.note})`) : dep.name ? `probably the Alpine service ${dep.name}, if its package provides one` : 'nothing';
+    findings.push(findingOf(rules.distroUnit, { file: a.file, line: a.line, message: `${a.unit} is not shipped by this repository: a distribution unit; on Alpine it is ${alpine}.`, subject: `${a.action} ${a.unit}`, data: { unit: a.unit, action: a.action, openrc: known?.openrc ?? dep.name } }));
+  }
+  return findings;
+}

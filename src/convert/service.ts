@@ -1,0 +1,364 @@
+/**
+ * One systemd .service -> one OpenRC service script model (pure). Every directive is either
+ * converted, or reported as a note that becomes a finding and a comment in the script.
+ * OpenRC reference: service-script-guide.md and openrc-run(8); systemd: systemd.service(5),
+ * systemd.exec(5), systemd.kill(5), systemd.unit(5).
+ */
+import type { RuleMeta } from '../scan/types.js';
+import type { Severity } from '../scan/result.js';
+import * as rules from '../scan/systemd/rules.js';
+import { ExecSyntaxError, parseExec } from '../systemd/exec.js';
+import { hasFeature, unsupportedRow, type SystemdKnowledge } from '../systemd/knowledge.js';
+import { all, isTrue, last, seconds, words, type Assignment, type Unit } from '../systemd/unit.js';
+import { assign, assignEval, quoteCommand, sq, type Word } from './shell-quote.js';
+import { expandWord } from './specifiers.js';
+
+export interface Note {
+  rule: RuleMeta;
+  file: string;
+  line: number;
+  message: string;
+  subject: string;
+  severity?: Severity;
+}
+
+export interface OpenRcScript {
+  /** Service name: the unit name without suffix (and instance for templates). */
+  name: string;
+  sources: string[];
+  description: string;
+  comments: string[];
+  assignments: string[];
+  depend: string[];
+  functions: { name: string; body: string[] }[];
+  runlevel: string | null;
+}
+
+export interface ConvertContext {
+  knowledge: SystemdKnowledge;
+  release: string;
+  /** Units shipped by the repository (full names), to tell own services from distro ones. */
+  repoUnits: Set<string>;
+}
+
+/** Keys the service converter handles; anything else in [Unit]/[Service]/[Install] is reported. */
+const HANDLED = new Set([
+  'Unit.Description', 'Unit.Documentation', 'Unit.After', 'Unit.Before', 'Unit.Requires', 'Unit.Wants', 'Unit.BindsTo', 'Unit.Requisite',
+  'Unit.ConditionPathExists', 'Unit.StartLimitBurst', 'Unit.StartLimitIntervalSec',
+  'Service.Type', 'Service.ExecStart', 'Service.ExecStartPre', 'Service.ExecStartPost', 'Service.ExecStop', 'Service.ExecStopPost', 'Service.ExecReload',
+  'Service.User', 'Service.Group', 'Service.WorkingDirectory', 'Service.Environment', 'Service.EnvironmentFile', 'Service.Restart', 'Service.RestartSec',
+  'Service.StartLimitBurst', 'Service.StartLimitIntervalSec', 'Service.PIDFile', 'Service.RemainAfterExit', 'Service.KillSignal', 'Service.TimeoutStopSec',
+  'Service.NoNewPrivileges', 'Service.AmbientCapabilities', 'Service.CapabilityBoundingSet', 'Service.Nice', 'Service.OOMScoreAdjust',
+  'Service.StandardOutput', 'Service.StandardError', 'Service.RuntimeDirectory', 'Service.StateDirectory', 'Service.LogsDirectory', 'Service.CacheDirectory',
+  'Service.ConfigurationDirectory', 'Service.TimeoutStartSec', 'Service.TimeoutSec',
+  'Install.WantedBy', 'Install.RequiredBy', 'Unit.SourcePath', 'Service.ExecCondition', 'Service.PermissionsStartOnly',
+]);
+
+const SUPERVISED_RESTARTS = new Set(['always', 'on-failure', 'on-abnormal', 'on-abort', 'on-watchdog', 'on-success']);
+
+export function serviceName(unitName: string): string {
+  return unitName.replace(/@?\.[a-z]+$/, '').replace(/@.*$/, '');
+}
+
+/** What an OpenRC dependency on a systemd unit becomes: a service name, or null for none. */
+export function dependencyName(unit: string, ctx: ConvertContext): { name: string | null; note?: string } {
+  const t = ctx.knowledge.targets.get(unit);
+  if (t) return { name: t.openrc, note: t.note };
+  if (unit.endsWith('.mount') || unit.endsWith('.automount')) return { name: 'localmount', note: 'mount units become fstab lines, mounted by localmount' };
+  if (unit.endsWith('.target') || unit.endsWith('.socket') || unit.endsWith('.slice') || unit.endsWith('.device') || unit.endsWith('.path') || unit.endsWith('.timer')) {
+    return { name: null, note: `${unit} has no OpenRC counterpart` };
+  }
+  return { name: serviceName(unit) };
+}
+
+export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenRcScript; notes: Note[] } {
+  const notes: Note[] = [];
+  const comments: string[] = [];
+  const assignments: string[] = [];
+  const fns = new Map<string, string[]>();
+  const fn = (name: string) => {
+    let body = fns.get(name);
+    if (!body) fns.set(name, (body = []));
+    return body;
+  };
+  const note = (rule: RuleMeta, at: Assignment, key: string, message: string, severity?: Severity) => {
+    notes.push({ rule, file: at.file, line: at.line, message: `${key}=${at.value}: ${message}`, subject: `${key}=${at.value}`, ...(severity ? { severity } : {}) });
+    comments.push(`systemd: ${key}=${at.value} (${at.file}:${at.line}): ${message}`);
+  };
+  const user = last(unit, 'Service', 'User')?.value ?? null;
+  const group = last(unit, 'Service', 'Group')?.value ?? null;
+  const expand = (text: string, env = true) => expandWord(text, unit.name, { env, user });
+
+  // Directives nobody handles: reported from the table, or as unknown.
+  for (const [sectionKey, list] of unit.directives) {
+    if (HANDLED.has(sectionKey) || list.length === 0) continue;
+    if (sectionKey.startsWith('Service.Limit') && ctx.knowledge.limits.has(sectionKey.slice('Service.'.length))) continue;
+    const row = unsupportedRow(ctx.knowledge, sectionKey);
+    for (const at of list) {
+      if (row) note(rules.unsupportedDirective, at, sectionKey.split('.')[1]!, `no faithful OpenRC form; ${row.remedy}`, row.severity);
+      else note(rules.unknownDirective, at, sectionKey.split('.')[1]!, 'not converted; port it by hand');
+    }
+  }
+
+  const execOf = (at: Assignment, key: string): { line: string; ignore: boolean; privileged: boolean } | null => {
+    let cmd;
+    try {
+      cmd = parseExec(at.value);
+    } catch (err) {
+      note(rules.unitParseError, at, key, err instanceof ExecSyntaxError ? err.message : String(err));
+      return null;
+    }
+    const words: Word[] = (cmd.argv0 ? [cmd.words[0]!, ...cmd.words.slice(2)] : cmd.words).map((w) => expand(w, !cmd.noSubstitution).word);
+    return { line: quoteCommand(words), ignore: cmd.ignoreFailure, privileged: cmd.privileged !== null };
+  };
+  const asUser = (line: string) => (user ? `su -s /bin/sh ${sq(user)} -c ${sq(line)}` : line);
+  // PermissionsStartOnly=yes (deprecated) runs everything but ExecStart as root.
+  const rootHelpers = isTrue(last(unit, 'Service', 'PermissionsStartOnly')?.value);
+  // systemd runs every Exec command as User= unless it has a + or ! prefix; OpenRC's
+  // command_user only covers the daemon, so the others go through su.
+  const addCommands = (fnName: string, key: string) => {
+    for (const at of all(unit, 'Service', key)) {
+      const e = execOf(at, key);
+      if (!e) continue;
+      const line = e.privileged || (rootHelpers && key !== 'ExecStart') ? e.line : asUser(e.line);
+      fn(fnName).push(e.ignore ? `${line} || true` : `${line} || return 1`);
+    }
+  };
+
+  const description = last(unit, 'Unit', 'Description')?.value ?? unit.name.name;
+  for (const d of all(unit, 'Unit', 'Documentation')) comments.push(`Documentation: ${d.value}`);
+  for (const d of all(unit, 'Unit', 'SourcePath')) comments.push(`systemd generated this unit from ${d.value}`);
+
+  const type = last(unit, 'Service', 'Type')?.value ?? (all(unit, 'Service', 'BusName').length ? 'dbus' : 'simple');
+  const restart = last(unit, 'Service', 'Restart');
+  const supervised = restart !== undefined && SUPERVISED_RESTARTS.has(restart.value);
+  const starts = all(unit, 'Service', 'ExecStart');
+
+  // Environment: exported in start_pre so every start command sees it.
+  for (const at of all(unit, 'Service', 'Environment')) {
+    for (const pair of splitEnvironment(at.value)) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      fn('start_pre').push(`export ${pair.slice(0, eq)}=${quoteCommand([expand(pair.slice(eq + 1), false).word])}`);
+    }
+  }
+  for (const at of all(unit, 'Service', 'EnvironmentFile')) {
+    const optional = at.value.startsWith('-');
+    const path = sq(at.value.replace(/^-/, ''));
+    fn('start_pre').push(optional ? `if [ -r ${path} ]; then set -a; . ${path}; set +a; fi` : `set -a; . ${path} || return 1; set +a`);
+  }
+  for (const at of all(unit, 'Unit', 'ConditionPathExists')) {
+    const negate = at.value.startsWith('!');
+    const path = sq(at.value.replace(/^!/, ''));
+    fn('start_pre').push(`if [ ${negate ? '' : '! '}-e ${path} ]; then ewarn ${sq(`${at.value}: condition not met`)}; return 1; fi`);
+  }
+  const dirs: [string, string][] = [['RuntimeDirectory', '/run'], ['StateDirectory', '/var/lib'], ['LogsDirectory', '/var/log'], ['CacheDirectory', '/var/cache'], ['ConfigurationDirectory', '/etc']];
+  for (const [key, base] of dirs) {
+    for (const { word } of words(unit, 'Service', key)) {
+      const owner = user ? ` -o ${sq(`${user}${group ? `:${group}` : ''}`)}` : '';
+      fn('start_pre').push(`checkpath -d -m 0755${owner} ${sq(`${base}/${word}`)}`);
+    }
+  }
+  for (const at of all(unit, 'Service', 'ExecCondition')) {
+    const e = execOf(at, 'ExecCondition');
+    // systemd skips the unit when the condition fails; OpenRC can only fail the start.
+    if (e) fn('start_pre').push(`if ! ${asUser(e.line)}; then ewarn ${sq(`condition not met: ${at.value}`)}; return 1; fi`);
+  }
+  addCommands('start_pre', 'ExecStartPre');
+
+  if (type === 'oneshot') {
+    comments.push('Type=oneshot: start() runs the ExecStart commands in order; OpenRC then keeps the service marked started.');
+    if (!isTrue(last(unit, 'Service', 'RemainAfterExit')?.value) && starts.length) {
+      comments.push('systemd would show this oneshot as inactive after it ran (no RemainAfterExit=yes); OpenRC shows it started.');
+    }
+    addCommands('start', 'ExecStart');
+    addCommands('stop', 'ExecStop');
+    if (!fns.has('stop') && starts.length) fn('stop').push('return 0');
+  } else if (starts.length) {
+    const main = starts.at(-1)!;
+    if (starts.length > 1) note(rules.unsupportedDirective, starts[0]!, 'ExecStart', 'only one ExecStart is allowed for this Type; the last one is used');
+    let cmd;
+    try {
+      cmd = parseExec(main.value);
+    } catch (err) {
+      note(rules.unitParseError, main, 'ExecStart', (err as Error).message);
+    }
+    if (cmd) {
+      const ws = cmd.words.map((w) => expand(w, !cmd.noSubstitution).word);
+      assignments.push(assignEval('command', quoteCommand([ws[0]!])));
+      const args = cmd.argv0 ? ws.slice(2) : ws.slice(1);
+      if (args.length) assignments.push(assignEval('command_args', quoteCommand(args)));
+      if (cmd.privileged) note(rules.unsupportedDirective, main, 'ExecStart', `the ${cmd.privileged} prefix has no OpenRC form`);
+    }
+    const notifySupported = hasFeature(ctx.knowledge, ctx.release, 'notify_socket');
+    if (type === 'notify') {
+      if (notifySupported) {
+        assignments.push('supervisor="supervise-daemon"', 'notify="socket:ready"');
+        comments.push('Type=notify: supervise-daemon waits for READY=1 (OpenRC >= 0.62).');
+      } else {
+        note(rules.notifyReadiness, last(unit, 'Service', 'Type')!, 'Type', `OpenRC in Alpine ${ctx.release} has no sd_notify readiness; the service counts as started once launched`);
+      }
+    }
+    if (type === 'forking') {
+      const pid = last(unit, 'Service', 'PIDFile');
+      if (pid) assignments.push(assign('pidfile', pid.value));
+      else comments.push('Type=forking without PIDFile=: OpenRC will find the daemon by its command name.');
+      if (supervised) note(rules.unsupportedDirective, restart!, 'Restart', 'supervise-daemon cannot supervise a daemon that forks; run it in the foreground to get respawning');
+    } else if (!(type === 'notify' && notifySupported)) {
+      if (supervised) assignments.push('supervisor="supervise-daemon"');
+      else assignments.push('command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"');
+    }
+    if (type === 'dbus') comments.push('Type=dbus: the service counts as started once launched (no bus-name readiness).');
+    addCommands('stop_pre', 'ExecStop');
+    if (all(unit, 'Service', 'ExecStop').length) comments.push('ExecStop= runs in stop_pre, before OpenRC signals the daemon.');
+    const reloads = all(unit, 'Service', 'ExecReload');
+    if (reloads.length) {
+      assignments.push('extra_started_commands="reload"');
+      addCommands('reload', 'ExecReload');
+    }
+  }
+  addCommands('start_post', 'ExecStartPost');
+  addCommands('stop_post', 'ExecStopPost');
+
+  if (user && type !== 'oneshot') assignments.push(assign('command_user', group ? `${user}:${group}` : user));
+  const wd = last(unit, 'Service', 'WorkingDirectory');
+  if (wd && type !== 'oneshot') assignments.push(assign('directory', wd.value.replace(/^-/, '').replace(/^~$/, '${HOME}')));
+  else if (wd) fn('start').unshift(`cd ${sq(wd.value.replace(/^-/, ''))} || return 1`);
+
+  if (supervised) {
+    const rs = last(unit, 'Service', 'RestartSec');
+    const secs = rs ? seconds(rs.value) : 0.1;
+    if (rs && secs !== null) assignments.push(`respawn_delay=${Math.max(0, Math.round(secs))}`);
+    const burst = last(unit, 'Service', 'StartLimitBurst') ?? last(unit, 'Unit', 'StartLimitBurst');
+    const interval = last(unit, 'Service', 'StartLimitIntervalSec') ?? last(unit, 'Unit', 'StartLimitIntervalSec');
+    assignments.push(`respawn_max=${burst ? Number.parseInt(burst.value, 10) || 0 : 0}`);
+    const period = interval ? seconds(interval.value) : null;
+    if (period !== null && Number.isFinite(period) && period > 0) assignments.push(`respawn_period=${Math.round(period)}`);
+    if (restart && restart.value !== 'always') comments.push(`Restart=${restart.value}: supervise-daemon respawns whenever the daemon exits, whatever its exit status.`);
+  }
+
+  const ulimits: string[] = [];
+  for (const [key, flag] of ctx.knowledge.limits) {
+    const at = last(unit, 'Service', key);
+    if (!at) continue;
+    let v = at.value.split(':').at(-1)!.trim();
+    // LimitNICE=-10 is a nice value; the rlimit ulimit -e takes is 20 - nice (systemd.exec(5)).
+    if (key === 'LimitNICE' && /^[+-]\d+$/.test(v)) v = String(20 - Number(v));
+    ulimits.push(`${flag} ${v === 'infinity' ? 'unlimited' : v}`);
+  }
+  for (const [sectionKey, list] of unit.directives) {
+    if (sectionKey.startsWith('Service.Limit') && !ctx.knowledge.limits.has(sectionKey.slice('Service.'.length))) {
+      for (const at of list) note(rules.unknownDirective, at, sectionKey.slice(8), 'no ulimit flag for this limit');
+    }
+  }
+  if (ulimits.length) assignments.push(`rc_ulimit="${ulimits.join(' ')}"`);
+
+  const nnp = last(unit, 'Service', 'NoNewPrivileges');
+  if (nnp && isTrue(nnp.value)) {
+    const ok = hasFeature(ctx.knowledge, ctx.release, supervised ? 'no_new_privs_supervised' : 'no_new_privs');
+    if (ok) assignments.push('no_new_privs="yes"');
+    else note(rules.unsupportedDirective, nnp, 'NoNewPrivileges', `OpenRC in Alpine ${ctx.release} cannot set no_new_privs${supervised ? ' under supervise-daemon (fixed in OpenRC 0.52)' : ''}`);
+  }
+  const caps: string[] = [];
+  for (const { word } of words(unit, 'Service', 'AmbientCapabilities')) caps.push(`^${word.toLowerCase()}`);
+  const bounding = all(unit, 'Service', 'CapabilityBoundingSet');
+  for (const at of bounding) {
+    if (at.value.startsWith('~')) for (const w of at.value.slice(1).split(/\s+/).filter(Boolean)) caps.push(`!${w.toLowerCase()}`);
+    else note(rules.unsupportedDirective, at, 'CapabilityBoundingSet', 'a keep-only bounding set has no compact OpenRC form; list the capabilities to drop as !cap_x in capabilities=');
+  }
+  if (caps.length) {
+    if (hasFeature(ctx.knowledge, ctx.release, 'capabilities')) assignments.push(`capabilities="${caps.join(',')}"`);
+    else note(rules.unsupportedDirective, all(unit, 'Service', 'AmbientCapabilities')[0] ?? bounding[0]!, 'AmbientCapabilities', `OpenRC in Alpine ${ctx.release} has no capabilities=`);
+  }
+
+  const daemonArgs: string[] = [];
+  const nice = last(unit, 'Service', 'Nice');
+  if (nice) daemonArgs.push(`--nicelevel ${Number.parseInt(nice.value, 10)}`);
+  const oom = last(unit, 'Service', 'OOMScoreAdjust');
+  if (oom) daemonArgs.push(`--oom-score-adj ${Number.parseInt(oom.value, 10)}`);
+  if (daemonArgs.length && type !== 'oneshot') {
+    assignments.push(`${supervised ? 'supervise_daemon_args' : 'start_stop_daemon_args'}="${daemonArgs.join(' ')}"`);
+  }
+
+  const sig = last(unit, 'Service', 'KillSignal');
+  const tstop = last(unit, 'Service', 'TimeoutStopSec') ?? last(unit, 'Service', 'TimeoutSec');
+  if ((sig || tstop) && type === 'oneshot') {
+    comments.push(`${sig ? `KillSignal=${sig.value} ` : ''}${tstop ? `TimeoutStopSec=${tstop.value} ` : ''}has no effect: a oneshot service has no daemon for OpenRC to signal.`);
+  }
+  if ((sig || tstop) && type !== 'oneshot') {
+    // start-stop-daemon's --retry schedule takes signal names without the SIG prefix (TERM/30/KILL/5).
+    const signal = (sig?.value ?? 'SIGTERM').replace(/^SIG/, '');
+    const t = tstop ? seconds(tstop.value) : 90;
+    const timeout = t === null || !Number.isFinite(t) ? 90 : Math.max(1, Math.round(t));
+    assignments.push(signal === 'KILL' ? `retry="KILL/${timeout}"` : `retry="${signal}/${timeout}/KILL/5"`);
+  }
+
+  for (const [key, varName] of [['StandardOutput', 'output_log'], ['StandardError', 'error_log']] as const) {
+    const at = last(unit, 'Service', key);
+    if (!at) continue;
+    const m = /^(file|append|truncate):(.+)$/.exec(at.value);
+    if (m) {
+      assignments.push(assign(varName, m[2]!));
+      if (m[1] !== 'append') comments.push(`${key}=${at.value}: OpenRC appends to ${m[2]} instead of truncating it.`);
+    } else if (/^(journal|syslog|kmsg|journal\+console|syslog\+console)$/.test(at.value)) {
+      const ok = !supervised || hasFeature(ctx.knowledge, ctx.release, 'output_logger_supervised');
+      if (ok && type !== 'oneshot') assignments.push(`${varName === 'output_log' ? 'output_logger' : 'error_logger'}="logger -t \${RC_SVCNAME} -p daemon.${varName === 'output_log' ? 'info' : 'err'}"`);
+      else note(rules.unsupportedDirective, at, key, `cannot send output to syslog with this OpenRC (Alpine ${ctx.release})`);
+    } else if (!/^(null|inherit)$/.test(at.value)) {
+      note(rules.unsupportedDirective, at, key, 'only file:, append:, null and journal/syslog convert');
+    }
+  }
+  for (const key of ['TimeoutStartSec'] as const) {
+    for (const at of all(unit, 'Service', key)) note(rules.unsupportedDirective, at, key, 'OpenRC has no start timeout', 'info');
+  }
+
+  const depend: string[] = [];
+  const addDep = (keyword: string, key: string, section = 'Unit') => {
+    const names = new Set<string>();
+    for (const { word } of words(unit, section, key)) {
+      const d = dependencyName(word, ctx);
+      if (d.name && d.name !== serviceName(unit.name.name)) names.add(d.name);
+    }
+    if (names.size) depend.push(`${keyword} ${[...names].join(' ')}`);
+  };
+  addDep('need', 'Requires');
+  addDep('need', 'BindsTo');
+  addDep('need', 'Requisite');
+  addDep('want', 'Wants');
+  addDep('after', 'After');
+  addDep('before', 'Before');
+  // network-online.target is a need, even when only named in After= and Wants= (the common idiom).
+  if (words(unit, 'Unit', 'Wants').some((w) => w.word === 'network-online.target') && !depend.some((d) => d.startsWith('need') && d.includes(' net'))) {
+    depend.unshift('need net');
+  }
+  let runlevel: string | null = null;
+  for (const { word } of [...words(unit, 'Install', 'WantedBy'), ...words(unit, 'Install', 'RequiredBy')]) {
+    const t = ctx.knowledge.targets.get(word);
+    runlevel = t?.runlevel ?? runlevel ?? 'default';
+  }
+
+  const order = ['depend', 'start_pre', 'start', 'start_post', 'stop_pre', 'stop', 'stop_post', 'reload'];
+  const functions = [...fns].filter(([, body]) => body.length).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([name, body]) => ({ name, body }));
+  return {
+    script: {
+      name: serviceName(unit.name.name) + (unit.name.template === 'instance' ? `.${unit.name.instance}` : ''),
+      sources: [unit.file, ...unit.dropIns].filter((f): f is string => f !== null),
+      description,
+      comments,
+      assignments,
+      depend,
+      functions,
+      runlevel,
+    },
+    notes,
+  };
+}
+
+/** Environment= values: space-separated assignments, each optionally quoted. */
+export function splitEnvironment(value: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value))) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]!));
+  return out;
+}

@@ -1,0 +1,167 @@
+/**
+ * .timer -> an Alpine periodic script (/etc/periodic/<interval>/) or a crontab line; .path -> a
+ * watcher service; .mount -> an fstab line. Pure: models and notes only.
+ */
+import * as rules from '../scan/systemd/rules.js';
+import type { RuleMeta } from '../scan/types.js';
+import { parseExec } from '../systemd/exec.js';
+import { all, last, seconds, words, type Unit } from '../systemd/unit.js';
+import type { ConvertContext, Note, OpenRcScript } from './service.js';
+import { serviceName } from './service.js';
+import { quoteCommand, sq } from './shell-quote.js';
+import { expandWord } from './specifiers.js';
+
+export interface TimerOutput {
+  name: string;
+  sources: string[];
+  /** hourly, daily, weekly, monthly: a script for /etc/periodic/<interval>/; null for a crontab line. */
+  periodic: string | null;
+  cron: string | null;
+  /** Shell commands the timer runs (the triggered service's ExecStart lines). */
+  commands: string[];
+  description: string;
+}
+
+const PERIODIC: Record<string, string> = { hourly: 'hourly', daily: 'daily', weekly: 'weekly', monthly: 'monthly' };
+
+/** systemd calendar events cron can express: shorthands and `[DOW] *-*-* HH:MM[:00]` with lists and /steps. */
+export function calendarToCron(spec: string): string | null {
+  const s = spec.trim().toLowerCase();
+  const shorthand: Record<string, string> = { minutely: '* * * * *', hourly: '0 * * * *', daily: '0 0 * * *', midnight: '0 0 * * *', weekly: '0 0 * * 1', monthly: '0 0 1 * *', yearly: '0 0 1 1 *', annually: '0 0 1 1 *' };
+  if (shorthand[s]) return shorthand[s]!;
+  const m = /^(?:((?:mon|tue|wed|thu|fri|sat|sun)(?:[,.]+(?:mon|tue|wed|thu|fri|sat|sun))*)\s+)?(?:(\*|\d{4})-([\d*,/]+)-([\d*,/]+)\s+)?([\d*,/]+):([\d*,/]+)(?::(0|00))?$/.exec(s);
+  if (!m) return null;
+  const [, dow, year, month, day, hour, minute] = m;
+  if (year && year !== '*') return null;
+  const field = (f: string | undefined) => {
+    if (!f || f === '*') return '*';
+    // systemd's a/b (start a, every b) is cron's a-max/b only from 0; keep */b and plain lists.
+    if (/^\d+(,\d+)*$/.test(f)) return f.split(',').map((x) => String(Number(x))).join(',');
+    const step = /^(\*|0+)\/(\d+)$/.exec(f);
+    return step ? `*/${Number(step[2])}` : null;
+  };
+  const days: Record<string, string> = { mon: '1', tue: '2', wed: '3', thu: '4', fri: '5', sat: '6', sun: '0' };
+  let dowField = '*';
+  if (dow) {
+    if (dow.includes('..')) {
+      const [a, b] = dow.split('..');
+      dowField = `${days[a!]}-${days[b!]}`;
+    } else dowField = dow.split(',').map((d) => days[d]).join(',');
+  }
+  const parts = [field(minute), field(hour), field(day), field(month)];
+  if (parts.some((p) => p === null)) return null;
+  return `${parts[0]} ${parts[1]} ${parts[2]} ${parts[3]} ${dowField}`;
+}
+
+export function convertTimer(timer: Unit, service: Unit | undefined, ctx: ConvertContext): { out: TimerOutput | null; notes: Note[] } {
+  const notes: Note[] = [];
+  const note = (at: { file: string; line: number; value: string }, key: string, message: string, rule: RuleMeta = rules.timerApproximation) =>
+    notes.push({ rule, file: at.file, line: at.line, message: `${key}=${at.value}: ${message}`, subject: `${key}=${at.value}` });
+  void ctx;
+  const target = last(timer, 'Timer', 'Unit')?.value ?? timer.name.name.replace(/\.timer$/, '.service');
+  const commands: string[] = [];
+  if (service) {
+    const user = last(service, 'Service', 'User')?.value ?? null;
+    for (const key of ['ExecStartPre', 'ExecStart', 'ExecStartPost']) {
+      for (const at of all(service, 'Service', key)) {
+        try {
+          const cmd = parseExec(at.value);
+          const line = quoteCommand(cmd.words.map((w) => expandWord(w, service.name, { env: !cmd.noSubstitution, user }).word));
+          commands.push(user ? `su -s /bin/sh ${sq(user)} -c ${sq(line)}` : line);
+        } catch (err) {
+          note(at, key, (err as Error).message, rules.unitParseError);
+        }
+      }
+    }
+  } else {
+    const at = last(timer, 'Timer', 'Unit') ?? [...timer.directives.values()].flat()[0]!;
+    note(at, 'Unit', `${target} is not in this repository, so what it runs is unknown; the generated script fails until you fill it in`, rules.unsupportedDirective);
+    commands.push(`echo ${sq(`migrate: TODO: run what ${target} ran (it is not in this repository)`)} >&2`, 'exit 1');
+  }
+  let periodic: string | null = null;
+  let cron: string | null = null;
+  const cal = all(timer, 'Timer', 'OnCalendar');
+  for (const at of cal) {
+    const p = PERIODIC[at.value.trim().toLowerCase()];
+    if (p && cal.length === 1) periodic = p;
+    else {
+      const c = calendarToCron(at.value);
+      if (c) cron = c;
+      else note(at, 'OnCalendar', 'this calendar expression has no cron form; write the crontab line by hand', rules.unsupportedDirective);
+    }
+  }
+  for (const key of ['OnUnitActiveSec', 'OnUnitInactiveSec', 'OnActiveSec']) {
+    for (const at of all(timer, 'Timer', key)) {
+      const s = seconds(at.value);
+      const mins = s === null ? null : Math.round(s / 60);
+      if (mins && mins >= 1 && mins < 60 && 60 % mins === 0) cron = cron ?? `*/${mins} * * * *`;
+      else if (mins && mins >= 60 && mins % 60 === 0 && 24 % (mins / 60) === 0) cron = cron ?? `0 */${mins / 60} * * *`;
+      else note(at, key, 'no cron interval matches; pick the nearest one by hand', rules.unsupportedDirective);
+      note(at, key, `cron runs at fixed times, not ${at.value} after the last run`);
+    }
+  }
+  for (const at of all(timer, 'Timer', 'OnBootSec')) note(at, 'OnBootSec', 'BusyBox crond has no @reboot; run it from a default-runlevel service (e.g. local.d) after a sleep', rules.unsupportedDirective);
+  for (const at of all(timer, 'Timer', 'OnStartupSec')) note(at, 'OnStartupSec', 'no boot-relative timers in cron', rules.unsupportedDirective);
+  for (const at of all(timer, 'Timer', 'Persistent')) note(at, 'Persistent', 'cron does not catch up runs missed while the machine was off');
+  for (const key of ['RandomizedDelaySec', 'AccuracySec', 'WakeSystem']) for (const at of all(timer, 'Timer', key)) note(at, key, 'not kept: cron runs at the exact time');
+  const known = new Set(['Timer.Unit', 'Timer.OnCalendar', 'Timer.OnUnitActiveSec', 'Timer.OnUnitInactiveSec', 'Timer.OnActiveSec', 'Timer.OnBootSec', 'Timer.OnStartupSec', 'Timer.Persistent', 'Timer.RandomizedDelaySec', 'Timer.AccuracySec', 'Timer.WakeSystem', 'Unit.Description', 'Unit.Documentation', 'Install.WantedBy']);
+  for (const [k, list] of timer.directives) if (!known.has(k)) for (const at of list) note(at, k.split('.')[1]!, 'not converted; port it by hand', rules.unknownDirective);
+  if (!periodic && !cron) return { out: null, notes };
+  return {
+    out: { name: serviceName(timer.name.name), sources: [timer.file, ...timer.dropIns].filter((f): f is string => !!f), periodic, cron, commands, description: last(timer, 'Unit', 'Description')?.value ?? timer.name.name },
+    notes,
+  };
+}
+
+/** A .path unit becomes a service that waits for changes with inotifywait (inotify-tools) and starts its unit. */
+export function convertPath(path: Unit, ctx: ConvertContext): { script: OpenRcScript | null; notes: Note[] } {
+  const notes: Note[] = [];
+  const target = serviceName(last(path, 'Path', 'Unit')?.value ?? path.name.name.replace(/\.path$/, '.service'));
+  const watches: string[] = [];
+  const events: Record<string, string> = { PathModified: 'modify,close_write,attrib,create,delete,move', PathChanged: 'close_write,create,delete,move' };
+  const existsChecks: string[] = [];
+  for (const [key, list] of path.directives) {
+    const k = key.split('.')[1]!;
+    for (const at of list) {
+      if (key.startsWith('Path.') && events[k]) watches.push(`inotifywait -qq -e ${events[k]} ${sq(at.value)}`);
+      else if (key === 'Path.PathExists' || key === 'Path.PathExistsGlob') existsChecks.push(`[ -e ${sq(at.value)} ]`);
+      else if (key === 'Path.DirectoryNotEmpty') existsChecks.push(`[ -n "$(ls -A ${sq(at.value)} 2>/dev/null)" ]`);
+      else if (!['Path.Unit', 'Path.MakeDirectory', 'Unit.Description', 'Install.WantedBy'].includes(key)) {
+        notes.push({ rule: rules.unknownDirective, file: at.file, line: at.line, message: `${k}=${at.value}: not converted; port it by hand`, subject: `${k}=${at.value}` });
+      }
+    }
+  }
+  if (!watches.length && !existsChecks.length) return { script: null, notes };
+  const loop = watches.length
+    ? `while true; do ${watches.length === 1 ? watches[0] : `{ ${watches.join(' & ')}; wait; }`}; rc-service ${target} restart; done`
+    : `until ${existsChecks.join(' || ')}; do sleep 2; done; rc-service ${target} start; sleep infinity`;
+  void ctx;
+  return {
+    script: {
+      name: serviceName(path.name.name) + '-watch',
+      sources: [path.file, ...path.dropIns].filter((f): f is string => !!f),
+      description: last(path, 'Unit', 'Description')?.value ?? `Starts ${target} when its watched paths change`,
+      comments: [watches.length ? 'Needs inotifywait from the inotify-tools package.' : 'Polls every 2 seconds: BusyBox has no inotify wait for a path that does not exist yet.'],
+      assignments: ['command="/bin/sh"', `command_args="-c ${sq(loop).replace(/[\\"$`]/g, (c) => `\\${c}`)}"`, 'supervisor="supervise-daemon"'],
+      depend: [`before ${target}`],
+      functions: [],
+      runlevel: words(path, 'Install', 'WantedBy').length ? 'default' : null,
+    },
+    notes,
+  };
+}
+
+/** A .mount unit becomes an fstab line (What Where Type Options 0 0). */
+export function convertMount(mount: Unit): { line: string | null; notes: Note[] } {
+  const notes: Note[] = [];
+  const what = last(mount, 'Mount', 'What');
+  const where = last(mount, 'Mount', 'Where');
+  if (!what || !where) return { line: null, notes };
+  const type = last(mount, 'Mount', 'Type')?.value ?? 'auto';
+  const options = last(mount, 'Mount', 'Options')?.value ?? 'defaults';
+  for (const [key, list] of mount.directives) {
+    if (['Mount.What', 'Mount.Where', 'Mount.Type', 'Mount.Options', 'Unit.Description', 'Unit.Documentation', 'Install.WantedBy', 'Unit.Before', 'Unit.After', 'Unit.DefaultDependencies', 'Unit.Conflicts'].includes(key)) continue;
+    for (const at of list) notes.push({ rule: rules.unknownDirective, file: at.file, line: at.line, message: `${key.split('.')[1]}=${at.value}: not converted to fstab`, subject: `${key.split('.')[1]}=${at.value}` });
+  }
+  return { line: `${what.value}\t${where.value}\t${type}\t${options}\t0 0`, notes };
+}

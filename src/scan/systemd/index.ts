@@ -1,0 +1,9 @@
+import type { Extractor } from '../types.js';
+import { extractUnit } from './extract.js';
+import { SYSTEMD_RULES } from './rules.js';
+
+export const systemdExtractor: Extractor = {
+  kind: 'systemd-unit',
+  rules: SYSTEMD_RULES,
+  extract: extractUnit,
+};

@@ -1,0 +1,59 @@
+import type { RuleMeta } from '../types.js';
+
+export const unsupportedDirective = {
+  id: 'systemd/unsupported-directive',
+  severity: 'warning',
+  confidence: 'high',
+  description: 'A unit directive with no faithful OpenRC form (TTY*, sandboxing, sockets, ...); the generated script carries it as a comment.',
+  remediation: 'Do what mappings/systemd-unsupported.tsv suggests for it, or accept the difference.',
+} as const satisfies RuleMeta;
+
+export const unknownDirective = {
+  id: 'systemd/unknown-directive',
+  severity: 'warning',
+  confidence: 'medium',
+  description: 'A unit directive the converter does not know; it was not carried over.',
+  remediation: 'Port it by hand into the generated OpenRC script.',
+} as const satisfies RuleMeta;
+
+export const notifyReadiness = {
+  id: 'systemd/notify-readiness',
+  severity: 'warning',
+  confidence: 'high',
+  description: "Type=notify, but the target Alpine release's OpenRC has no sd_notify readiness (OpenRC 0.62, Alpine 3.22, adds it).",
+  remediation: 'Services that depend on it may start too early; add a readiness check in start_post, or target Alpine 3.22.',
+} as const satisfies RuleMeta;
+
+export const unitParseError = {
+  id: 'systemd/parse-error',
+  severity: 'warning',
+  confidence: 'high',
+  description: 'A unit line systemd would not accept (no section, not Key=Value, a bad Exec line).',
+  remediation: 'Fix the line; systemd ignores it too.',
+} as const satisfies RuleMeta;
+
+export const systemctlCall = {
+  id: 'systemd/systemctl',
+  severity: 'error',
+  confidence: 'high',
+  description: 'systemctl enable/disable/mask/unmask in a script: Alpine has no systemctl.',
+  remediation: 'Use rc-update add|del NAME RUNLEVEL (migrate openrc writes the commands).',
+} as const satisfies RuleMeta;
+
+export const distroUnit = {
+  id: 'systemd/distro-unit',
+  severity: 'info',
+  confidence: 'medium',
+  description: 'systemctl names a unit this repository does not ship: one of the distribution, to be replaced by an Alpine package service.',
+  remediation: 'Install the Alpine package that provides the service and enable its OpenRC script, or drop the call.',
+} as const satisfies RuleMeta;
+
+export const timerApproximation = {
+  id: 'systemd/timer-approximation',
+  severity: 'info',
+  confidence: 'high',
+  description: 'A timer setting cron cannot express exactly (Persistent=, RandomizedDelaySec=, OnUnitActiveSec=, OnBootSec=).',
+  remediation: 'Check the generated cron entry or boot service does what the timer meant.',
+} as const satisfies RuleMeta;
+
+export const SYSTEMD_RULES: readonly RuleMeta[] = [unsupportedDirective, unknownDirective, notifyReadiness, unitParseError, systemctlCall, distroUnit, timerApproximation];

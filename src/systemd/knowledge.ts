@@ -1,0 +1,86 @@
+/**
+ * The systemd-to-OpenRC tables in mappings/, loaded once.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mappingsDir } from '../paths.js';
+import type { Severity } from '../scan/result.js';
+
+function rows(file: string): string[][] {
+  return readFileSync(join(mappingsDir(), file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.split('\t'));
+}
+
+export interface TargetInfo {
+  openrc: string | null;
+  runlevel: string | null;
+  note: string;
+}
+
+export interface SystemdKnowledge {
+  targets: Map<string, TargetInfo>;
+  limits: Map<string, string>;
+  unsupported: { pattern: string; severity: Severity; remedy: string }[];
+  releases: { release: string; openrc: string }[];
+  features: Map<string, string>;
+}
+
+let cached: SystemdKnowledge | undefined;
+
+export function loadSystemdKnowledge(): SystemdKnowledge {
+  if (cached) return cached;
+  const targets = new Map<string, TargetInfo>();
+  for (const [unit, openrc, runlevel, note] of rows('systemd-targets.tsv')) {
+    targets.set(unit!, { openrc: openrc === '-' ? null : openrc!, runlevel: runlevel === '-' ? null : runlevel!, note: note ?? '' });
+  }
+  const releases: SystemdKnowledge['releases'] = [];
+  const features = new Map<string, string>();
+  for (const [kind, a, b] of rows('openrc-releases.tsv')) {
+    if (kind === 'release') releases.push({ release: a!, openrc: b! });
+    else if (kind === 'feature') features.set(a!, b!);
+  }
+  cached = {
+    targets,
+    limits: new Map(rows('systemd-limits.tsv').map(([k, v]) => [k!, v!])),
+    unsupported: rows('systemd-unsupported.tsv').map(([pattern, severity, remedy]) => ({ pattern: pattern!, severity: severity as Severity, remedy: remedy! })),
+    releases,
+    features,
+  };
+  return cached;
+}
+
+function versionParts(v: string): number[] {
+  return v.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
+}
+
+export function versionAtLeast(v: string, min: string): boolean {
+  const a = versionParts(v);
+  const b = versionParts(min);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return true;
+}
+
+/** The OpenRC version of an Alpine release: the listed one, else the nearest lower listed release. */
+export function openrcVersion(k: SystemdKnowledge, release: string): string {
+  const r = release.replace(/^v/, '');
+  const sorted = [...k.releases].sort((a, b) => (versionAtLeast(a.release, b.release) ? 1 : -1));
+  let best = sorted[0]!;
+  for (const x of sorted) if (versionAtLeast(r, x.release)) best = x;
+  return best.openrc;
+}
+
+export function hasFeature(k: SystemdKnowledge, release: string, feature: string): boolean {
+  const min = k.features.get(feature);
+  if (!min) throw new Error(`unknown OpenRC feature ${feature} (mappings/openrc-releases.tsv)`);
+  return versionAtLeast(openrcVersion(k, release), min);
+}
+
+/** The unsupported-table row matching Section.Key, if any. */
+export function unsupportedRow(k: SystemdKnowledge, sectionKey: string) {
+  return k.unsupported.find((u) => (u.pattern.endsWith('*') ? sectionKey.startsWith(u.pattern.slice(0, -1)) : u.pattern === sectionKey));
+}
