@@ -13,7 +13,7 @@ const testText = readdirSync('test', { recursive: true })
 const readme = readFileSync('README.md', 'utf8');
 
 describe('registry contract', () => {
-  it.each(EXTRACTORS.map((e) => [e.kind, e] as const))('%s extractor has a readme listing its rules', (kind, e) => {
+  it.each(EXTRACTORS.map((e) => [e.name, e] as const))('%s extractor has a readme listing its rules', (kind, e) => {
     const path = join('src/scan', kind, 'readme.md');
     expect(existsSync(path), `${path} is missing`).toBe(true);
     const text = readFileSync(path, 'utf8');

@@ -46,7 +46,8 @@ export async function runOpenrc(args: OpenrcArgs, io: CliIo): Promise<number> {
   if (dir.startsWith('/') || dir.split('/').includes('..')) throw new UsageError(`--openrc-dir ${dir} must be a path inside the repository`);
   const files = generateOpenrcFiles(conv, result, dir);
   const root = resolve(args.out ?? args.dir);
-  const sources = new Set(result.files.map((f) => f.file));
+  // Originals are what the scan read, less the output directory (a previous run's files).
+  const sources = new Set(result.files.map((f) => f.file).filter((f) => !f.startsWith(`${dir}/`)));
   let reports;
   try {
     reports = writeGenerated(root, files, { sources: args.out ? new Set() : sources, force: args.force, dryRun: args['dry-run'] });

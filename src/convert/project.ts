@@ -54,7 +54,14 @@ export function convertProject(result: Pick<ScanResult, 'unitFiles'>, release: s
   const ctx: ConvertContext = { knowledge, release, repoUnits: new Set(units.filter((u) => u.file).map((u) => u.name.name)) };
   const out: ProjectConversion = { units, services: [], timers: [], fstab: [], notes: [] };
   const byName = new Map(units.map((u) => [u.name.name, u]));
+  // Services only a timer starts (no [Install]) become the timer's cron job, not init scripts.
+  const timerTargets = new Set(units.filter((u) => u.name.type === 'timer').map((u) => u.directives.get('Timer.Unit')?.at(-1)?.value ?? u.name.name.replace(/\.timer$/, '.service')));
   for (const u of units) {
+    if (u.name.type === 'service' && timerTargets.has(u.name.name) && ![...u.directives.keys()].some((k) => k.startsWith('Install.'))) {
+      // Still convert, for the notes about directives that cannot carry over.
+      out.notes.push(...convertService(u, ctx).notes);
+      continue;
+    }
     switch (u.name.type) {
       case 'service': {
         if (!u.file) break; // drop-ins of a distro unit: reported, nothing to convert

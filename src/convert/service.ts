@@ -10,7 +10,7 @@ import * as rules from '../scan/systemd/rules.js';
 import { ExecSyntaxError, parseExec } from '../systemd/exec.js';
 import { hasFeature, unsupportedRow, type SystemdKnowledge } from '../systemd/knowledge.js';
 import { all, isTrue, last, seconds, words, type Assignment, type Unit } from '../systemd/unit.js';
-import { assign, assignEval, quoteCommand, sq, type Word } from './shell-quote.js';
+import { assign, assignEval, quoteCommand, quoteWord, sq, type Word } from './shell-quote.js';
 import { expandWord } from './specifiers.js';
 
 export interface Note {
@@ -26,6 +26,7 @@ export interface OpenRcScript {
   /** Service name: the unit name without suffix (and instance for templates). */
   name: string;
   sources: string[];
+  /** Shell-quoted. */
   description: string;
   comments: string[];
   assignments: string[];
@@ -111,7 +112,9 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
     const words: Word[] = (cmd.argv0 ? [cmd.words[0]!, ...cmd.words.slice(2)] : cmd.words).map((w) => expand(w, !cmd.noSubstitution).word);
     return { line: quoteCommand(words), ignore: cmd.ignoreFailure, privileged: cmd.privileged !== null };
   };
-  const asUser = (line: string) => (user ? `su -s /bin/sh ${sq(user)} -c ${sq(line)}` : line);
+  // Double quotes when the command uses variables: they are exported by start_pre, so expanding them
+  // in this shell gives what systemd's substitution gave (and shellcheck sees no $ in single quotes).
+  const asUser = (line: string) => (user ? `su -s /bin/sh ${sq(user)} -c ${line.includes('$') ? `"${line.replace(/["\\`]/g, (c) => `\\${c}`)}"` : sq(line)}` : line);
   // PermissionsStartOnly=yes (deprecated) runs everything but ExecStart as root.
   const rootHelpers = isTrue(last(unit, 'Service', 'PermissionsStartOnly')?.value);
   // systemd runs every Exec command as User= unless it has a + or ! prefix; OpenRC's
@@ -125,7 +128,10 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
     }
   };
 
-  const description = last(unit, 'Unit', 'Description')?.value ?? unit.name.name;
+  const description = quoteWord(expand(last(unit, 'Unit', 'Description')?.value ?? unit.name.name, false).word);
+  if (unit.name.template === 'template') {
+    comments.push(`Template unit: make an instance with ln -s ${serviceName(unit.name.name)} /etc/init.d/${serviceName(unit.name.name)}.NAME (%i is then NAME).`);
+  }
   for (const d of all(unit, 'Unit', 'Documentation')) comments.push(`Documentation: ${d.value}`);
   for (const d of all(unit, 'Unit', 'SourcePath')) comments.push(`systemd generated this unit from ${d.value}`);
 
@@ -214,7 +220,17 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
     const reloads = all(unit, 'Service', 'ExecReload');
     if (reloads.length) {
       assignments.push('extra_started_commands="reload"');
-      addCommands('reload', 'ExecReload');
+      // The common `kill -HUP $MAINPID`: OpenRC knows the daemon, so let its tool send the signal.
+      const killMain = reloads.length === 1 ? /^(?:\/bin\/|\/usr\/bin\/)?kill\s+(?:-s\s+)?-?(?:SIG)?([A-Z0-9]+)\s+\$\{?MAINPID\}?$/.exec(reloads[0]!.value.trim()) : null;
+      if (killMain) {
+        const sigName = killMain[1]!;
+        fn('reload').push('ebegin "Reloading ${RC_SVCNAME}"');
+        fn('reload').push(supervised ? `supervise-daemon "\${RC_SVCNAME}" --signal ${sigName}` : `start-stop-daemon --signal ${sigName} --pidfile "\${pidfile}"`);
+        fn('reload').push('eend $?');
+      } else {
+        for (const at of reloads) if (at.value.includes('MAINPID')) note(rules.unsupportedDirective, at, 'ExecReload', '$MAINPID is not set by OpenRC; read the pid from the pidfile');
+        addCommands('reload', 'ExecReload');
+      }
     }
   }
   addCommands('start_post', 'ExecStartPost');
@@ -324,7 +340,9 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   addDep('need', 'Requires');
   addDep('need', 'BindsTo');
   addDep('need', 'Requisite');
-  addDep('want', 'Wants');
+  const needs = new Set(depend.filter((d) => d.startsWith('need ')).flatMap((d) => d.slice(5).split(' ')));
+  const wants = new Set(words(unit, 'Unit', 'Wants').map((w) => dependencyName(w.word, ctx).name).filter((n): n is string => !!n && !needs.has(n) && n !== 'net'));
+  if (wants.size) depend.push(`want ${[...wants].join(' ')}`);
   addDep('after', 'After');
   addDep('before', 'Before');
   // network-online.target is a need, even when only named in After= and Wants= (the common idiom).

@@ -140,7 +140,7 @@ export function convertPath(path: Unit, ctx: ConvertContext): { script: OpenRcSc
     script: {
       name: serviceName(path.name.name) + '-watch',
       sources: [path.file, ...path.dropIns].filter((f): f is string => !!f),
-      description: last(path, 'Unit', 'Description')?.value ?? `Starts ${target} when its watched paths change`,
+      description: sq(last(path, 'Unit', 'Description')?.value ?? `Starts ${target} when its watched paths change`),
       comments: [watches.length ? 'Needs inotifywait from the inotify-tools package.' : 'Polls every 2 seconds: BusyBox has no inotify wait for a path that does not exist yet.'],
       assignments: ['command="/bin/sh"', `command_args="-c ${sq(loop).replace(/[\\"$`]/g, (c) => `\\${c}`)}"`, 'supervisor="supervise-daemon"'],
       depend: [`before ${target}`],

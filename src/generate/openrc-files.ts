@@ -27,7 +27,7 @@ export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanRe
       path: posix.join(dir, 'init.d', s.name),
       sources: s.sources,
       mode: 0o755,
-      content: withHeader(s.sources, (header) => renderTextTemplate('openrc-service.hbs', { ...s, header, description: sq(s.description) })),
+      content: withHeader(s.sources, (header) => renderTextTemplate('openrc-service.hbs', { ...s, header })),
     });
   }
   const cronEntries: { description: string; source: string; schedule: string; command: string }[] = [];
@@ -60,13 +60,19 @@ export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanRe
       if (a.shipped && unitType === 'timer') return { comment: `${where}: systemctl ${a.action} ${a.unit}: timers are installed as periodic scripts or crontab lines (see periodic/ and crontab here)`, command: '' };
       const openrcName = a.shipped ? (unitType === 'path' ? `${name}-watch` : name) : (knowledge.targets.get(a.unit)?.openrc ?? null);
       const runlevel = (a.shipped ? runlevels.get(openrcName ?? '') : null) ?? 'default';
+      if (!openrcName && (a.action === 'disable' || a.action === 'mask' || a.action === 'unmask')) {
+        const note = knowledge.targets.get(a.unit)?.note;
+        return { comment: `${where}: systemctl ${a.action} ${a.unit}: nothing to do on Alpine, which does not ship this unit${note ? ` (${note})` : ''}`, command: '' };
+      }
       if (!openrcName) {
         const d = dependencyName(a.unit, { knowledge, release: '', repoUnits: new Set() });
         return { comment: `${where}: systemctl ${a.action} ${a.unit}: TODO(migrate): a distribution unit with no known Alpine service${d.note ? ` (${d.note})` : `; if an Alpine package provides ${d.name}, use rc-update ${a.action === 'enable' ? 'add' : 'del'} ${d.name}`}`, command: '' };
       }
+      // An instance of a shipped template (getty@ttyS0) is a symlink to the template's script.
+      const link = a.shipped && name.includes('.') ? `[ -e /etc/init.d/${name} ] || ln -s ${serviceName(a.unit)} /etc/init.d/${name}\n` : '';
       switch (a.action) {
         case 'enable':
-          return { comment: `${where}: systemctl enable ${a.unit}`, command: `rc-update add ${sq(openrcName)} ${runlevel}` };
+          return { comment: `${where}: systemctl enable ${a.unit}`, command: `${link}rc-update add ${sq(openrcName)} ${runlevel}` };
         case 'disable':
         case 'mask':
           return { comment: `${where}: systemctl ${a.action} ${a.unit}${a.action === 'mask' ? ' (OpenRC cannot mask; the service is only removed from its runlevel)' : ''}`, command: `rc-update del ${sq(openrcName)} ${runlevel} || true` };

@@ -47,6 +47,8 @@ export interface RuleMeta {
 }
 
 export interface Extractor {
+  /** Folder under src/scan/ and rule-id prefix ('shell', 'dockerfile', 'systemd'). */
+  name: string;
   /** The file kind this extractor claims. */
   kind: FileKind;
   rules: readonly RuleMeta[];

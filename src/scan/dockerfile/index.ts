@@ -4,6 +4,7 @@ import { extractDockerfile } from './extract.js';
 import { DOCKERFILE_RULES } from './rules.js';
 
 export const dockerfileExtractor: Extractor = {
+  name: 'dockerfile',
   kind: 'dockerfile',
   // RUN bodies are shell: every shell rule can fire in a Dockerfile too.
   rules: [...DOCKERFILE_RULES, ...SHELL_RULES],

@@ -3,6 +3,7 @@ import type { Extractor } from '../types.js';
 import { extractShell } from './extract.js';
 
 export const shellExtractor: Extractor = {
+  name: 'shell',
   kind: 'shell',
   rules: SHELL_RULES,
   extract: extractShell,

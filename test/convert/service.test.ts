@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { convertProject } from '../../src/convert/project.js';
+import { convertService } from '../../src/convert/service.js';
+import { calendarToCron } from '../../src/convert/timer-path-mount.js';
+import { loadSystemdKnowledge } from '../../src/systemd/knowledge.js';
+import { parseUnitFile } from '../../src/systemd/parse.js';
+import { mergeUnit } from '../../src/systemd/unit.js';
+import { dedent } from '../helpers.js';
+
+function convert(text: string, release = '3.20', name = 'x.service') {
+  const unit = mergeUnit(name, parseUnitFile(dedent(text), name), [])!;
+  return convertService(unit, { knowledge: loadSystemdKnowledge(), release, repoUnits: new Set([name]) });
+}
+
+describe('service -> OpenRC', () => {
+  it.each([
+    ['simple, no restart: background with a pidfile', '[Service]\nExecStart=/usr/bin/d -f', ['command="/usr/bin/d"', 'command_args="-f"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"']],
+    ['restart: supervise-daemon with respawn settings', '[Service]\nExecStart=/usr/bin/d\nRestart=always\nRestartSec=3\nStartLimitBurst=4', ['command="/usr/bin/d"', 'supervisor="supervise-daemon"', 'respawn_delay=3', 'respawn_max=4']],
+    ['forking with PIDFile', '[Service]\nType=forking\nPIDFile=/run/d.pid\nExecStart=/usr/sbin/d', ['command="/usr/sbin/d"', 'pidfile="/run/d.pid"']],
+    ['user, group, directory', '[Service]\nExecStart=/bin/d\nUser=u\nGroup=g\nWorkingDirectory=/srv', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'command_user="u:g"', 'directory="/srv"']],
+    ['limits, LimitNICE as a nice value', '[Service]\nExecStart=/bin/d\nLimitNOFILE=4096\nLimitNICE=-10\nLimitCORE=infinity', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'rc_ulimit="-c unlimited -n 4096 -e 30"']],
+    ['kill signal and stop timeout', '[Service]\nExecStart=/bin/d\nKillSignal=SIGINT\nTimeoutStopSec=1min', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'retry="INT/60/KILL/5"']],
+    ['output files', '[Service]\nExecStart=/bin/d\nStandardOutput=append:/var/log/d.log\nStandardError=file:/var/log/d.err', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'output_log="/var/log/d.log"', 'error_log="/var/log/d.err"']],
+    ['capabilities', '[Service]\nExecStart=/bin/d\nAmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN\nCapabilityBoundingSet=~CAP_SYS_ADMIN', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'capabilities="^cap_net_raw,^cap_net_admin,!cap_sys_admin"']],
+  ])('%s', (_n, text, assignments) => {
+    expect(convert(text).script.assignments).toEqual(assignments);
+  });
+
+  it('maps dependencies and well-known targets', () => {
+    const { script } = convert('[Unit]\nAfter=network-online.target local-fs.target gpio.service\nWants=network-online.target\nRequires=dbus.service\nBefore=weston.service\n[Service]\nExecStart=/bin/d\n[Install]\nWantedBy=multi-user.target');
+    expect(script.depend).toEqual(['need net', 'need dbus', 'after net localmount gpio', 'before weston']);
+    expect(script.runlevel).toBe('default');
+  });
+
+  it('turns ExecStartPre/Post/StopPost into functions, - prefixes into || true, User= into su', () => {
+    const { script } = convert("[Service]\nUser=app\nExecStartPre=-/bin/mkdir -p /run/a\nExecStartPre=/bin/check 'a b'\nExecStart=/bin/d\nExecStopPost=/bin/cleanup");
+    expect(script.functions).toEqual([
+      { name: 'start_pre', body: ["su -s /bin/sh app -c '/bin/mkdir -p /run/a' || true", `su -s /bin/sh app -c '/bin/check '\\''a b'\\''' || return 1`] },
+      { name: 'stop_post', body: ["su -s /bin/sh app -c /bin/cleanup || return 1"] },
+    ]);
+  });
+
+  it('runs a oneshot in start()', () => {
+    const { script } = convert('[Service]\nType=oneshot\nExecStart=/bin/a\nExecStart=/bin/b');
+    expect(script.assignments).toEqual([]);
+    expect(script.functions.find((f) => f.name === 'start')!.body).toEqual(['/bin/a || return 1', '/bin/b || return 1']);
+  });
+
+  it('uses notify readiness only where OpenRC has it', () => {
+    const old = convert('[Service]\nType=notify\nExecStart=/bin/d', '3.20');
+    expect(old.notes.map((n) => [n.rule.id, n.line])).toEqual([['systemd/notify-readiness', 2]]);
+    const fresh = convert('[Service]\nType=notify\nExecStart=/bin/d', '3.22');
+    expect(fresh.notes).toEqual([]);
+    expect(fresh.script.assignments).toContain('notify="socket:ready"');
+  });
+
+  it('reports every directive it cannot carry, with its line, and comments it in the script', () => {
+    const r = convert('[Unit]\nConflicts=getty@tty1.service\n[Service]\nExecStart=/bin/d\nTTYPath=/dev/tty1\nProtectSystem=strict\nFrobnicate=yes\nSockets=x.socket');
+    expect(r.notes.map((n) => [n.rule.id, n.line, n.severity ?? n.rule.severity])).toEqual([
+      ['systemd/unsupported-directive', 2, 'warning'],
+      ['systemd/unsupported-directive', 5, 'warning'],
+      ['systemd/unsupported-directive', 6, 'warning'],
+      ['systemd/unknown-directive', 7, 'warning'],
+      ['systemd/unsupported-directive', 8, 'error'],
+    ]);
+    expect(r.script.comments.filter((c) => c.startsWith('systemd:'))).toHaveLength(5);
+  });
+
+  it('expands specifiers of a template into the OpenRC instance', () => {
+    const unit = mergeUnit('getty@.service', parseUnitFile('[Service]\nExecStart=/sbin/agetty %I 115200\n', 'getty@.service'), [])!;
+    const { script } = convertService(unit, { knowledge: loadSystemdKnowledge(), release: '3.20', repoUnits: new Set() });
+    expect(script.assignments).toContain('command_args="\\"\\${RC_SVCNAME#*.}\\" 115200"');
+  });
+
+  it('converts kill -HUP $MAINPID reloads to the daemon tool', () => {
+    const { script } = convert('[Service]\nExecStart=/bin/d\nRestart=always\nExecReload=/bin/kill -HUP $MAINPID');
+    expect(script.functions.find((f) => f.name === 'reload')!.body).toContain('supervise-daemon "${RC_SVCNAME}" --signal HUP');
+  });
+});
+
+describe('timers', () => {
+  it.each([
+    ['hourly', '0 * * * *'],
+    ['daily', '0 0 * * *'],
+    ['*-*-* 04:30:00', '30 4 * * *'],
+    ['Mon..Fri *-*-* 09:00', '0 9 * * 1-5'],
+    ['Sat,Sun 10:15', '15 10 * * 6,0'],
+    ['*:0/15', '*/15 * * * *'],
+    ['2025-01-01 00:00:00', null],
+    ['*-*-* *:*:30', null],
+  ])('OnCalendar=%s -> %s', (spec, cron) => {
+    expect(calendarToCron(spec)).toBe(cron);
+  });
+});
+
+describe('a whole repository', () => {
+  it('converts services, timers, paths and mounts from parsed facts', () => {
+    const file = (f: string, unit: string, text: string, dropIn = false) => ({ file: f, unit, dropIn, entries: parseUnitFile(text, f).entries });
+    const conv = convertProject(
+      {
+        unitFiles: [
+          file('a.service', 'a.service', '[Service]\nExecStart=/bin/a\n[Install]\nWantedBy=multi-user.target\n'),
+          file('a.service.d/x.conf', 'a.service', '[Service]\nUser=nobody\n', true),
+          file('job.timer', 'job.timer', '[Timer]\nOnCalendar=weekly\n'),
+          file('job.service', 'job.service', '[Service]\nType=oneshot\nExecStart=/bin/job\n'),
+          file('w.path', 'w.path', '[Path]\nPathChanged=/etc/w\nUnit=a.service\n'),
+          file('data.mount', 'data.mount', '[Mount]\nWhat=/dev/sda1\nWhere=/data\nType=ext4\n'),
+          file('ssh.service.d/override.conf', 'ssh.service', '[Service]\nExecStartPre=/bin/true\n', true),
+        ],
+      },
+      '3.20',
+    );
+    expect(conv.services.map((s) => s.name)).toEqual(['a', 'w-watch']);
+    expect(conv.services[0]!.assignments).toContain('command_user="nobody"');
+    expect(conv.timers.map((t) => [t.name, t.periodic, t.commands])).toEqual([['job', 'weekly', ['/bin/job']]]);
+    expect(conv.fstab.map((f) => f.line)).toEqual(['/dev/sda1\t/data\text4\tdefaults\t0 0']);
+  });
+});
