@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { ApkRecord } from './apkindex.js';
 import { readCuratedMappings, readDebianCapabilities, readNamingRules } from './curated.js';
 import type { DebianRecord } from './debian-packages.js';
-import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { MUSL_TABLE, SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export type Db = Database.Database;
 
@@ -53,6 +53,7 @@ export function buildDb(path: string): { mappings: number; rules: number; capabi
     db.pragma('foreign_keys = ON');
     db.transaction(() => {
       if (fresh) db.exec(SCHEMA);
+      db.exec(MUSL_TABLE);
       db.exec('DELETE FROM mappings; DELETE FROM naming_rules; DELETE FROM debian_capabilities;');
       const m = db.prepare('INSERT INTO mappings (debian, kind, alpine, confidence, note, source_line) VALUES (?, ?, ?, ?, ?, ?)');
       for (const x of mappings) m.run(x.debian, x.kind, JSON.stringify(x.alpine), x.confidence, x.note, x.line);
@@ -129,4 +130,23 @@ export function dbStats(db: Db): DbStats {
     alpinePackages: count('SELECT COUNT(*) AS n FROM alpine_packages'),
     debianPackages: count('SELECT COUNT(*) AS n FROM debian_packages'),
   };
+}
+
+/** Replaces the musl symbol table of one architecture, in one transaction. */
+export function importMuslSymbols(db: Db, arch: string, names: string[]): number {
+  db.exec(MUSL_TABLE);
+  const insert = db.prepare('INSERT OR IGNORE INTO musl_symbols (arch, name) VALUES (?, ?)');
+  db.transaction(() => {
+    db.prepare('DELETE FROM musl_symbols WHERE arch = ?').run(arch);
+    for (const n of names) insert.run(arch, n);
+  })();
+  return names.length;
+}
+
+/** The symbols musl exports for `arch`, or null when none were imported. */
+export function muslSymbols(db: Db, arch: string): Set<string> | null {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'musl_symbols'").get();
+  if (!exists) return null;
+  const rows = db.prepare('SELECT name FROM musl_symbols WHERE arch = ?').all(arch) as { name: string }[];
+  return rows.length ? new Set(rows.map((r) => r.name)) : null;
 }

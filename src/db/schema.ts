@@ -76,3 +76,12 @@ CREATE TABLE debian_packages (
 );
 CREATE INDEX debian_packages_name ON debian_packages (name);
 `;
+
+/** Added without a schema bump: created by `db build` in old databases too. */
+export const MUSL_TABLE = `
+CREATE TABLE IF NOT EXISTS musl_symbols (
+  arch TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (arch, name)
+) WITHOUT ROWID;
+`;

@@ -1,0 +1,42 @@
+/**
+ * Finds musl's libc (ld-musl-<arch>.so.1) in a file, an Alpine root directory or a minirootfs
+ * tarball, and returns the symbols it exports: the ground truth for "does musl have this symbol".
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readTar } from '../archive/tar.js';
+import { alpineArch } from './verdict.js';
+import { isElf, parseElf } from './parse.js';
+
+export class MuslImportError extends Error {}
+
+export interface MuslTable {
+  arch: string;
+  source: string;
+  symbols: string[];
+}
+
+function fromBytes(bytes: Buffer, source: string): MuslTable {
+  if (!isElf(bytes)) throw new MuslImportError(`${source} is not an ELF file`);
+  const info = parseElf(bytes);
+  if (info.exports.length < 500) throw new MuslImportError(`${source} exports only ${info.exports.length} symbols: not musl's libc`);
+  return { arch: alpineArch(info.machine, info.bits), source, symbols: [...new Set(info.exports.map((s) => s.name))].sort() };
+}
+
+export function readMuslTable(path: string): MuslTable {
+  if (!existsSync(path)) throw new MuslImportError(`${path} does not exist`);
+  if (statSync(path).isDirectory()) {
+    const lib = join(path, 'lib');
+    const file = existsSync(lib) ? readdirSync(lib).find((f) => /^ld-musl-.*\.so\.1$/.test(f)) : undefined;
+    if (!file) throw new MuslImportError(`no lib/ld-musl-*.so.1 under ${path}: give an Alpine root or the file itself`);
+    return fromBytes(readFileSync(join(lib, file)), join(lib, file));
+  }
+  const bytes = readFileSync(path);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const entry = readTar(gunzipSync(bytes, { maxOutputLength: 1 << 30 })).find((e) => /(^|\/)lib\/ld-musl-[^/]*\.so\.1$/.test(e.name) && e.type === '0');
+    if (!entry) throw new MuslImportError(`${path} holds no lib/ld-musl-*.so.1`);
+    return fromBytes(entry.data, `${path}:${entry.name}`);
+  }
+  return fromBytes(bytes, path);
+}

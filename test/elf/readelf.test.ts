@@ -1,0 +1,67 @@
+/**
+ * Oracle: binutils' readelf reads the same files; NEEDED, SONAME, RUNPATH, the interpreter, and
+ * every undefined dynamic symbol with its required version must match what we parse.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ElfError, parseElf } from '../../src/elf/parse.js';
+import { hasTool, need } from '../support.js';
+import { elfCorpus } from './corpus.js';
+
+const ok = need('readelf (binutils)', hasTool('readelf'));
+
+function readelfFacts(path: string) {
+  const dyn = execFileSync('readelf', ['-d', '-W', path], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const tag = (t: string) => [...dyn.matchAll(new RegExp(`\\(${t}\\)\\s+\\S+.*?\\[(.*)\\]`, 'g'))].map((m) => m[1]!);
+  const hdr = execFileSync('readelf', ['-l', '-W', path], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const interp = /\[Requesting program interpreter: (.*)\]/.exec(hdr)?.[1] ?? null;
+  const syms = execFileSync('readelf', ['--dyn-syms', '-W', path], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const undef = new Set<string>();
+  for (const line of syms.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    // Num: Value Size Type Bind Vis Ndx Name
+    if (f.length >= 8 && f[6] === 'UND' && f[7]) undef.add(f[7].replace(/ \(\d+\)$/, ''));
+  }
+  return { needed: tag('NEEDED'), soname: tag('SONAME')[0] ?? null, runpath: tag('RUNPATH')[0] ?? null, interp, undef };
+}
+
+describe.skipIf(!ok)('ELF parser against readelf', () => {
+  it('agrees on 60 real programs and libraries', () => {
+    const corpus = elfCorpus((i) => i.machine === 'x86_64', 400).filter((_, i) => i % 6 === 0).slice(0, 60);
+    expect(corpus.length).toBe(60);
+    for (const { path, info } of corpus) {
+      const r = readelfFacts(path);
+      expect({ path, needed: info.needed, soname: info.soname, runpath: info.runpath, interp: info.interpreter }).toEqual({ path, needed: r.needed, soname: r.soname, runpath: r.runpath, interp: r.interp });
+      const ours = new Set(info.imports.map((s) => (s.version ? `${s.name}@${s.version}` : s.name)));
+      expect([...ours].sort(), path).toEqual([...r.undef].sort());
+    }
+  });
+});
+
+describe('corrupt ELF input gives an error, never a crash or an out-of-range read', () => {
+  const real = readFileSync(process.execPath);
+  it.each([
+    ['truncated header', real.subarray(0, 40)],
+    ['truncated sections', real.subarray(0, 4096)],
+    ['bad class', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 9, 1, 1]), Buffer.alloc(60)])],
+    ['huge section offset', (() => { const b = Buffer.from(real.subarray(0, 1 << 20)); b.writeBigUInt64LE(0xffffffffffn, 40); return b; })()],
+    ['zeroed section header table', (() => { const b = Buffer.from(real); const shoff = Number(b.readBigUInt64LE(40)); b.fill(0xff, shoff, Math.min(b.length, shoff + 64 * 8)); return b; })()],
+  ])('%s', (_n, bytes) => {
+    expect(() => parseElf(bytes)).toThrow(ElfError);
+  });
+
+  it('random bytes after a valid header never throw anything but ElfError', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let n = 0; n < 200; n++) {
+      const b = Buffer.from(real.subarray(0, 1 << 16));
+      for (let k = 0; k < 20; k++) b[64 + Math.floor(rand() * (b.length - 64))] = Math.floor(rand() * 256);
+      try {
+        parseElf(b);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ElfError);
+      }
+    }
+  });
+});
