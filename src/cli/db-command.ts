@@ -2,14 +2,16 @@ import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { IndexError } from '../db/apkindex.js';
 import { MappingFileError } from '../db/curated.js';
-import { buildDb, dbStats, DbError, openDb } from '../db/database.js';
+import { buildDb, dbStats, DbError, importMuslSymbols, openDb } from '../db/database.js';
+import { MuslImportError, readMuslTable } from '../elf/musl-import.js';
+import { ElfError } from '../elf/parse.js';
 import { PackagesError } from '../db/debian-packages.js';
 import { ImportError, importIndexFile } from '../db/import-file.js';
 import { DEFAULT_MIRROR, SyncError, syncIndexes } from '../db/sync.js';
 import { dbPathForRead, dbPathForWrite } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
-const KNOWN_ERRORS = [IndexError, ImportError, PackagesError, SyncError, DbError, MappingFileError];
+const KNOWN_ERRORS = [IndexError, ImportError, PackagesError, SyncError, DbError, MappingFileError, MuslImportError, ElfError];
 
 /** Turns the errors of bad input files into one-line usage errors; anything else is a bug. */
 async function guarded<T>(fn: () => Promise<T> | T, exitCode: number = EXIT.usage): Promise<T> {
@@ -107,6 +109,25 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
       },
     )
     .command(
+      'import-musl <path>',
+      "Import musl's exported symbols from an Alpine root, a minirootfs .tar.gz or an ld-musl-*.so.1, to judge binaries",
+      (b) => b.positional('path', { type: 'string', demandOption: true }).option('db', dbOpt).option('json', { type: 'boolean', default: false }),
+      async (argv) => {
+        const args = argv as unknown as { path: string; db?: string; json: boolean };
+        const path = dbPathForWrite(args.db);
+        const table = await guarded(() => readMuslTable(args.path));
+        await guarded(() => ensureWritable(path, io));
+        const db = await guarded(() => openDb(path));
+        try {
+          importMuslSymbols(db, table.arch, table.symbols);
+        } finally {
+          db.close();
+        }
+        io.stdout(args.json ? `${JSON.stringify({ db: path, arch: table.arch, symbols: table.symbols.length, source: table.source })}\n` : `imported ${table.symbols.length} musl symbols for ${table.arch} from ${table.source}\n`);
+        setCode(EXIT.ok);
+      },
+    )
+    .command(
       'stats',
       'What the database holds: curated mappings by kind, rules, imported indexes',
       (b) => b.option('db', { type: 'string', describe: 'Database file' }).option('json', { type: 'boolean', default: false }),
@@ -131,5 +152,5 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
         setCode(EXIT.ok);
       },
     )
-    .demandCommand(1, 'Name a db command: build, import, sync or stats.');
+    .demandCommand(1, 'Name a db command: build, import, import-musl, sync or stats.');
 }

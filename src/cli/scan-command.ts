@@ -2,7 +2,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { answerPackages, type PackageAnswers } from '../db/annotate.js';
-import { openDb } from '../db/database.js';
+import { muslSymbols, openDb } from '../db/database.js';
 import { PackageMap } from '../db/lookup.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -24,6 +24,21 @@ export interface ScanArgs {
   'max-file-size': number;
   db?: string;
   release: string;
+  arch: string;
+}
+
+/** musl's symbols for the target architecture, if the database has them (migrate db import-musl). */
+function readMusl(flag: string | undefined, arch: string): Set<string> | null {
+  try {
+    const db = openDb(dbPathForRead(flag), { readonly: true });
+    try {
+      return muslSymbols(db, arch);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null; // a missing database is reported by the package lookup step
+  }
 }
 
 /** Looks every found package up in the database (default: the one built into the package). */
@@ -50,6 +65,7 @@ export function scanBuilder(y: Argv): Argv<ScanArgs> {
     .option('exclude', { type: 'array', string: true, default: [] as string[], describe: 'Glob of paths to skip (repeatable); .git and node_modules are always skipped' })
     .option('fail-on', { choices: ['error', 'warning', 'info', 'none'] as const, default: 'none' as const, describe: 'Exit 1 when a finding of this severity or worse exists' })
     .option('db', { type: 'string', describe: 'Package database for the Alpine column (default: $MIGRATE_DB, the user database, else the built-in one)' })
+    .option('arch', { type: 'string', default: 'x86_64', describe: 'Target Alpine architecture for binary verdicts (x86_64, aarch64, armv7, ...)' })
     .option('release', { type: 'string', default: '3.20', describe: 'Target Alpine release (decides which OpenRC features unit conversions may use)' })
     .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'Scripts and Dockerfiles larger than this many bytes are reported, not parsed' })
     .example('$0 scan examples/ubuntu-image', 'Markdown parity report on stdout')
@@ -71,7 +87,8 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
   const progress = io.stderrIsTty
     ? (done: number, total: number) => io.stderr(`\rscanning ${done}/${total} files${done === total ? '\n' : ''}`)
     : undefined;
-  const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], release: String(args.release).replace(/^v/, ''), ...(progress ? { onProgress: progress } : {}) });
+  const musl = readMusl(args.db, args.arch);
+  const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], release: String(args.release).replace(/^v/, ''), arch: args.arch, muslSymbols: musl, ...(progress ? { onProgress: progress } : {}) });
   const title = basename(resolve(dir));
   const format: Format = args.json ? 'json' : args.format;
   const answers = mapWithDatabase(result, args.db);

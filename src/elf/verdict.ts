@@ -74,7 +74,7 @@ export interface VerdictContext {
 }
 
 export function verdictFor(info: ElfInfo, ctx: VerdictContext): BlobVerdict {
-  const glibcVersions = [...new Set(Object.values(info.versionNeeds).flat().filter((v) => /^(GLIBC|GLIBCXX|CXXABI|GCC)_/.test(v)))].sort();
+  const glibcVersions = [...new Set(Object.values(info.versionNeeds).flat().filter((v) => /^(GLIBC|GLIBCXX|CXXABI|GCC)_/.test(v)))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const externalLibraries = info.needed.filter((n) => !providedByMusl(n));
   const base = { missingSymbols: [] as string[], glibcVersions, externalLibraries, uncheckedImports: 0 };
   const arch = alpineArch(info.machine, info.bits);

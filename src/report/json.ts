@@ -42,6 +42,7 @@ export function renderJson(result: ScanResult, title: string, toolVersion: strin
       ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
       ...(f.data !== undefined ? { data: f.data } : {}),
     })),
+    blobs: result.blobs,
     files: result.files.filter((f) => f.kind !== 'other'),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

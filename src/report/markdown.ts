@@ -53,6 +53,17 @@ export function renderMarkdown(result: ScanResult, title: string, answers?: Pack
       reason: p.answer ? cell(p.answer.reason) : '',
       where: cell(p.locations.map((l) => `${l.file}:${l.line}`).join(', ')),
     })),
+    hasBlobs: result.blobs.length > 0,
+    blobs: result.blobs.map((b) => ({
+      path: code(b.path),
+      kind: b.kind,
+      arch: b.arch ?? '',
+      verdict: b.verdict,
+      needed: cell(b.needed.join(', ')),
+      glibc: cell(b.glibcVersions.join(', ')),
+      missing: cell(b.missingSymbols.slice(0, 12).join(', ') + (b.missingSymbols.length > 12 ? ` and ${b.missingSymbols.length - 12} more` : '')),
+      reason: cell(b.reason),
+    })),
     hasFindings: model.findingsByFile.length > 0,
     files: model.findingsByFile.map((f) => ({
       file: f.file,

@@ -13,11 +13,11 @@ export function hasExtractor(kind: FileKind): boolean {
   return byKind.has(kind);
 }
 
-export function extractOne(file: SourceFile, ctx: ExtractContext): Outcome {
+export async function extractOne(file: SourceFile, ctx: ExtractContext): Promise<Outcome> {
   const extractor = byKind.get(file.kind);
   if (!extractor) return { ok: true, extraction: emptyExtraction() };
   try {
-    return { ok: true, extraction: extractor.extract(file, ctx) };
+    return { ok: true, extraction: await extractor.extract(file, ctx) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }

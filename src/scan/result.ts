@@ -82,6 +82,41 @@ export interface ServiceAction {
   shipped?: boolean;
 }
 
+/** An ELF file, in the tree or inside a .deb (then `inner` is its path in the package). */
+export interface BinaryFact {
+  file: string;
+  inner: string | null;
+  info: import('../elf/parse.js').ElfInfo;
+}
+
+/** A .deb package in the tree. */
+export interface DebFact {
+  file: string;
+  name: string | null;
+  version: string | null;
+  arch: string | null;
+  depends: string[];
+  preDepends: string[];
+  provides: string[];
+  conflicts: string[];
+  scripts: string[];
+  files: number;
+}
+
+/** The verdict on one binary artifact, as the report shows it. */
+export interface BlobFact {
+  /** Repo path, or `package.deb:/usr/bin/x` for a file inside a package. */
+  path: string;
+  kind: 'deb' | 'elf' | 'lfs-pointer';
+  arch: string | null;
+  needed: string[];
+  glibcVersions: string[];
+  missingSymbols: string[];
+  verdict: string;
+  reason: string;
+  interpreter?: string | null;
+}
+
 export interface FileRecord {
   file: string;
   kind: string;
@@ -97,6 +132,10 @@ export interface ScanResult {
   baseImages: BaseImage[];
   unitFiles: UnitFileFact[];
   serviceActions: ServiceAction[];
+  binaries: BinaryFact[];
+  debs: DebFact[];
+  /** Verdicts per .deb, ELF and LFS pointer, computed after the scan. */
+  blobs: BlobFact[];
   findings: Finding[];
 }
 

@@ -12,16 +12,27 @@ import { findingOf } from './rule-finding.js';
 import * as scanRules from './scan-rules.js';
 import { extractOne, hasExtractor } from './extract-one.js';
 import { analyzeUnits, DEFAULT_RELEASE } from '../convert/project.js';
+import { analyzeBinaries } from './binaries.js';
 import type { ExtractContext, FileKind, SourceFile } from './types.js';
 import { walk, type WalkProblem } from './walk.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
+/** .deb and ELF files are read whole (up to this size) and .deb members inflated up to 4x it. */
+export const DEFAULT_MAX_BLOB_SIZE = 256 * 1024 * 1024;
+export const DEFAULT_ARCH = 'x86_64';
+const BLOB_KINDS = new Set<FileKind>(['deb', 'elf']);
 
 export interface ScanOptions {
   exclude?: readonly string[];
   /** Scripts and Dockerfiles above this many bytes are reported and not parsed. */
   maxFileSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** .deb and ELF files above this many bytes are reported and not analysed. */
+  maxBlobSize?: number;
+  /** Target Alpine architecture for binary verdicts (x86_64, aarch64, armv7, ...). */
+  arch?: string;
+  /** musl's exported symbols for the target architecture (from the database); null: not checked. */
+  muslSymbols?: Set<string> | null;
   /** Target Alpine release (decides which OpenRC features conversions may use). */
   release?: string;
   /** For tests: how file contents are read. */
@@ -37,7 +48,7 @@ interface Opened {
 }
 
 /** One open per file: the first bytes decide the kind; extractor kinds are read whole right away. */
-function openAndClassify(path: string, absolute: string, wanted: (k: FileKind) => boolean, maxSize: number): Opened {
+function openAndClassify(path: string, absolute: string, wanted: (k: FileKind) => boolean, maxSizeOf: (k: FileKind) => number): Opened {
   const fd = openSync(absolute, 'r');
   try {
     const head = Buffer.allocUnsafe(HEAD_BYTES);
@@ -46,7 +57,7 @@ function openAndClassify(path: string, absolute: string, wanted: (k: FileKind) =
     if (kind === 'other') return { kind, size: null, bytes: null };
     if (n < HEAD_BYTES) return { kind, size: n, bytes: wanted(kind) ? head.subarray(0, n) : null };
     const size = fstatSync(fd).size;
-    if (!wanted(kind) || size > maxSize) return { kind, size, bytes: null };
+    if (!wanted(kind) || size > maxSizeOf(kind)) return { kind, size, bytes: null };
     const bytes = Buffer.allocUnsafe(size);
     head.copy(bytes, 0, 0, n);
     let at = n;
@@ -69,77 +80,85 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   const knowledge = loadKnowledge();
   const ctx: ExtractContext = { knowledge };
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], findings: [] };
+  const maxBlobSize = opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE;
+  const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], blobs: [], findings: [] };
   const problems: WalkProblem[] = [];
   const entries = walk(root, { exclude: opts.exclude ?? [] }, problems);
   for (const p of problems) {
     result.findings.push(findingOf(scanRules.unreadable, { file: p.path, line: null, message: `Directory ${p.path} could not be read (${p.message}).`, subject: p.path }));
   }
 
-  const jobs: SourceFile[] = [];
-  entries.forEach((entry, index) => {
+  for (const [index, entry] of entries.entries()) {
     if (opts.onProgress && index % 500 === 0) opts.onProgress(index, entries.length);
     const file = entry.path;
+    const unreadable = (err: unknown) =>
+      result.findings.push(findingOf(scanRules.unreadable, { file, line: null, message: `${file} could not be read (${(err as NodeJS.ErrnoException).code ?? err}).`, subject: file }));
     let opened: Opened;
     try {
-      opened = openAndClassify(file, entry.absolute, hasExtractor, maxSize);
+      opened = openAndClassify(file, entry.absolute, hasExtractor, (k) => (BLOB_KINDS.has(k) ? maxBlobSize : maxSize));
     } catch (err) {
-      result.findings.push(findingOf(scanRules.unreadable, { file, line: null, message: `${file} could not be read (${(err as NodeJS.ErrnoException).code ?? err}).`, subject: file }));
-      return;
+      unreadable(err);
+      continue;
     }
     const { kind, size } = opened;
-    const record: FileRecord = { file, kind, size };
-    result.files.push(record);
+    result.files.push({ file, kind, size } satisfies FileRecord);
     if (kind === 'lfs-pointer') {
       result.findings.push(findingOf(scanRules.lfsPointer, { file, line: null, message: `${file} is a Git LFS pointer; its content is not in this checkout.`, subject: file }));
-      return;
+      continue;
     }
-    if (!hasExtractor(kind)) return;
-    if (size !== null && size > maxSize) {
-      result.findings.push(findingOf(scanRules.tooLarge, { file, line: null, message: `${file} is ${size} bytes, over the ${maxSize}-byte limit for ${kind} files; it was not parsed.`, subject: file, data: { size, limit: maxSize } }));
-      return;
+    if (!hasExtractor(kind)) continue;
+    const limit = BLOB_KINDS.has(kind) ? maxBlobSize : maxSize;
+    if (size !== null && size > limit) {
+      result.findings.push(findingOf(scanRules.tooLarge, { file, line: null, message: `${file} is ${size} bytes, over the ${limit}-byte limit for ${kind} files; it was not analysed.`, subject: file, data: { size, limit } }));
+      continue;
     }
     let bytes: Buffer;
     try {
       bytes = opts.readFile ? opts.readFile(entry.absolute) : opened.bytes!;
     } catch (err) {
-      result.findings.push(findingOf(scanRules.unreadable, { file, line: null, message: `${file} could not be read (${(err as NodeJS.ErrnoException).code ?? err}).`, subject: file }));
-      return;
+      unreadable(err);
+      continue;
     }
-    if (bytes.subarray(0, 8192).includes(0)) {
-      result.findings.push(findingOf(scanRules.binaryContent, { file, line: null, message: `${file} looks like a ${kind} file by its name but holds binary data; it was not parsed.`, subject: file }));
-      return;
-    }
-    let text: string;
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      text = lossy.decode(bytes);
-      result.findings.push(findingOf(scanRules.nonUtf8, { file, line: null, message: `${file} is not valid UTF-8; invalid bytes were replaced before parsing.`, subject: file }));
-    }
-    // A BOM is not part of the first line; CRLF line ends keep their line count as LF.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.includes('\r')) text = text.replace(/\r\n/g, '\n');
-    jobs.push({ path: file, kind, text, size: bytes.length });
-  });
-
-  // Extraction runs in this thread: measured on 2 cores, worker threads were slower, since cloning
-  // file texts and results across threads cost more than the parsing they spread out.
-  jobs.forEach((job) => {
-    const o = extractOne(job, ctx);
-    if (o.ok) {
-      result.packages.push(...o.extraction.packages);
-      result.baseImages.push(...o.extraction.baseImages);
-      result.unitFiles.push(...o.extraction.unitFiles);
-      result.serviceActions.push(...o.extraction.serviceActions);
-      result.findings.push(...o.extraction.findings);
+    let job: SourceFile;
+    if (BLOB_KINDS.has(kind)) {
+      job = { path: file, kind, text: '', size: bytes.length, bytes };
     } else {
-      result.findings.push(findingOf(scanRules.extractorCrashed, { file: job.path, line: null, message: `The ${job.kind} extractor failed on ${job.path}: ${o.error}.`, subject: job.path, data: { error: o.error } }));
+      if (bytes.subarray(0, 8192).includes(0)) {
+        result.findings.push(findingOf(scanRules.binaryContent, { file, line: null, message: `${file} looks like a ${kind} file by its name but holds binary data; it was not parsed.`, subject: file }));
+        continue;
+      }
+      let text: string;
+      try {
+        text = utf8.decode(bytes);
+      } catch {
+        text = lossy.decode(bytes);
+        result.findings.push(findingOf(scanRules.nonUtf8, { file, line: null, message: `${file} is not valid UTF-8; invalid bytes were replaced before parsing.`, subject: file }));
+      }
+      // A BOM is not part of the first line; CRLF line ends keep their line count as LF.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.includes('\r')) text = text.replace(/\r\n/g, '\n');
+      job = { path: file, kind, text, size: bytes.length };
     }
-  });
+    // Extraction runs in this thread, file by file, so at most one file's content is held at a
+    // time: measured on 2 cores, worker threads were slower (cloning texts and results cost more).
+    const o = await extractOne(job, ctx);
+    if (o.ok) {
+      const x = o.extraction;
+      result.packages.push(...x.packages);
+      result.baseImages.push(...x.baseImages);
+      result.unitFiles.push(...x.unitFiles);
+      result.serviceActions.push(...x.serviceActions);
+      result.binaries.push(...x.binaries);
+      result.debs.push(...x.debs);
+      result.findings.push(...x.findings);
+    } else {
+      result.findings.push(findingOf(scanRules.extractorCrashed, { file, line: null, message: `The ${kind} extractor failed on ${file}: ${o.error}.`, subject: file, data: { error: o.error } }));
+    }
+  }
   opts.onProgress?.(entries.length, entries.length);
 
   result.findings.push(...analyzeUnits(result, { release: opts.release ?? DEFAULT_RELEASE }));
+  result.findings.push(...analyzeBinaries(result, { arch: opts.arch ?? DEFAULT_ARCH, musl: opts.muslSymbols ?? null }));
 
   sortPackages(result.packages);
   result.serviceActions.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.unit, b.unit));

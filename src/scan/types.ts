@@ -2,7 +2,7 @@
  * The contract between the scanner and the extractors. An extractor is pure: it receives a file's
  * content and returns facts and findings; the scanner does all I/O and isolates every call.
  */
-import type { BaseImage, Confidence, Finding, FindingInput, PackageInstall, ServiceAction, Severity, UnitFileFact } from './result.js';
+import type { BaseImage, BinaryFact, Confidence, DebFact, Finding, FindingInput, PackageInstall, ServiceAction, Severity, UnitFileFact } from './result.js';
 import type { Knowledge } from '../knowledge/load.js';
 
 export type FileKind =
@@ -21,6 +21,8 @@ export interface SourceFile {
   /** Decoded text (UTF-8, invalid sequences replaced), with a leading BOM removed. */
   text: string;
   size: number;
+  /** The raw content, for binary kinds (deb, elf); text is empty for them. */
+  bytes?: Buffer;
 }
 
 export interface ExtractContext {
@@ -33,6 +35,8 @@ export interface Extraction {
   baseImages: BaseImage[];
   unitFiles: UnitFileFact[];
   serviceActions: ServiceAction[];
+  binaries: BinaryFact[];
+  debs: DebFact[];
   findings: Finding[];
 }
 
@@ -52,11 +56,11 @@ export interface Extractor {
   /** The file kind this extractor claims. */
   kind: FileKind;
   rules: readonly RuleMeta[];
-  extract(file: SourceFile, ctx: ExtractContext): Extraction;
+  extract(file: SourceFile, ctx: ExtractContext): Extraction | Promise<Extraction>;
 }
 
 export type { FindingInput };
 
 export function emptyExtraction(): Extraction {
-  return { packages: [], baseImages: [], unitFiles: [], serviceActions: [], findings: [] };
+  return { packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], findings: [] };
 }

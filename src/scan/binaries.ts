@@ -1,0 +1,41 @@
+/**
+ * After the scan: a verdict for every binary (in the tree and inside .deb files) and a blob record
+ * for every .deb, ELF and LFS pointer, with findings for what will not run on Alpine.
+ */
+import { verdictFor } from '../elf/verdict.js';
+import { findingOf } from './rule-finding.js';
+import type { BlobFact, Finding, ScanResult } from './result.js';
+import * as elfRules from './elf/rules.js';
+
+const RANK: Record<string, number> = { 'runs-on-musl': 0, unknown: 1, 'runs-with-gcompat': 2, 'needs-rebuild': 3, 'wrong-arch': 4 };
+
+export function analyzeBinaries(result: ScanResult, opts: { arch: string; musl: Set<string> | null }): Finding[] {
+  const findings: Finding[] = [];
+  const worst = new Map<string, string>();
+  for (const b of result.binaries) {
+    const v = verdictFor(b.info, { targetArch: opts.arch, muslSymbols: opts.musl });
+    const path = b.inner ? `${b.file}:${b.inner}` : b.file;
+    result.blobs.push({ path, kind: 'elf', arch: v.verdict === 'wrong-arch' ? `${b.info.machine}` : b.info.machine, needed: b.info.needed, glibcVersions: v.glibcVersions, missingSymbols: v.missingSymbols, verdict: v.verdict, reason: v.reason, interpreter: b.info.interpreter });
+    if (b.inner) {
+      const prev = worst.get(b.file);
+      if (prev === undefined || (RANK[v.verdict] ?? 0) > (RANK[prev] ?? 0)) worst.set(b.file, v.verdict);
+    }
+    const rule = v.verdict === 'needs-rebuild' ? elfRules.needsRebuild : v.verdict === 'runs-with-gcompat' ? elfRules.runsWithGcompat : v.verdict === 'wrong-arch' ? elfRules.wrongArch : null;
+    if (rule) findings.push(findingOf(rule, { file: b.file, line: null, message: `${path}: ${v.reason}.`, subject: path, data: { path, verdict: v.verdict, missingSymbols: v.missingSymbols, needed: b.info.needed } }));
+  }
+  if (!opts.musl && result.binaries.length) {
+    findings.push(findingOf(elfRules.noMuslTable, { file: result.binaries[0]!.file, line: null, message: `${result.binaries.length} binaries were found, but there is no musl symbol table for ${opts.arch} in the database: their symbols were not checked.`, subject: 'musl-table' }));
+  }
+  for (const d of result.debs) {
+    const v = worst.get(d.file) ?? 'repackage';
+    result.blobs.push({ path: d.file, kind: 'deb', arch: d.arch, needed: d.depends, glibcVersions: [], missingSymbols: [], verdict: v, reason: `Debian package ${d.name ?? '?'} ${d.version ?? ''}: repackage its ${d.files} files as an APKBUILD; its binaries' worst verdict is ${v}${d.scripts.length ? `; port its ${d.scripts.join(', ')}` : ''}` });
+  }
+  for (const f of result.files) {
+    if (f.kind !== 'lfs-pointer') continue;
+    result.blobs.push({ path: f.file, kind: 'lfs-pointer', arch: null, needed: [], glibcVersions: [], missingSymbols: [], verdict: 'content-missing', reason: 'content not present: fetch it with git lfs pull' });
+  }
+  result.blobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return findings;
+}
+
+export type { BlobFact };

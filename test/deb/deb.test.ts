@@ -1,0 +1,109 @@
+/**
+ * .deb files built with the real dpkg-deb (gzip, xz and zstd members), and broken ones: truncated,
+ * with names escaping the root, and a decompression bomb. Each broken one gives a finding; the scan
+ * goes on, and nothing is written anywhere.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readDeb, safePath } from '../../src/deb/read.js';
+import { scan } from '../../src/scan/scanner.js';
+import { hasTool, need } from '../support.js';
+
+const ok = need('dpkg-deb', hasTool('dpkg-deb'));
+
+/** A tar with one entry, written by hand: the way to get names dpkg-deb would refuse to write. */
+function tarWith(name: string, data: Buffer): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 'latin1');
+  h.write('0000644\0', 100);
+  h.write('0000000\0', 108);
+  h.write('0000000\0', 116);
+  h.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
+  h.write('00000000000\0', 136);
+  h.write('        ', 148);
+  h.write('0', 156);
+  h.write('ustar\x0000', 257);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+  return Buffer.concat([h, data, Buffer.alloc((512 - (data.length % 512)) % 512), Buffer.alloc(1024)]);
+}
+
+function ar(members: [string, Buffer][]): Buffer {
+  const parts: Buffer[] = [Buffer.from("!<arch>\n")];
+  for (const [name, data] of members) {
+    const h = Buffer.alloc(60, ' ');
+    h.write(name, 0);
+    h.write('0', 16);
+    h.write('0', 28);
+    h.write('0', 34);
+    h.write('100644', 40);
+    h.write(String(data.length), 48);
+    h.write('`\n', 58);
+    parts.push(h, data);
+    if (data.length % 2) parts.push(Buffer.from('\n'));
+  }
+  return Buffer.concat(parts);
+}
+
+const control = gzipSync(tarWith('./control', Buffer.from('Package: evil\nVersion: 1\nArchitecture: amd64\nDescription: x\n')));
+
+describe('payload paths', () => {
+  it.each([
+    ['./usr/bin/x', '/usr/bin/x'],
+    ['usr/lib/../bin/y', '/usr/bin/y'],
+    ['./../../etc/passwd', null],
+    ['/etc/passwd', null],
+    ['a/../../b', null],
+  ])('%s -> %s', (name, path) => expect(safePath(name)).toBe(path));
+});
+
+describe.skipIf(!ok)('real .deb files', () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'migrate-debs-'));
+    const pkg = join(repo, 'build', 'pkg');
+    mkdirSync(join(pkg, 'DEBIAN'), { recursive: true });
+    mkdirSync(join(pkg, 'usr', 'bin'), { recursive: true });
+    copyFileSync('/usr/bin/true', join(pkg, 'usr', 'bin', 'true'));
+    writeFileSync(join(pkg, 'DEBIAN', 'control'), 'Package: demo\nVersion: 1.0-1\nArchitecture: amd64\nMaintainer: t <t@example.com>\nDepends: libc6 (>= 2.34), libssl3 | libssl1.1\nProvides: demo-tool\nDescription: demo\n');
+    writeFileSync(join(pkg, 'DEBIAN', 'postinst'), '#!/bin/sh\nexit 0\n');
+    chmodSync(join(pkg, 'DEBIAN', 'postinst'), 0o755);
+    mkdirSync(join(repo, 'debs'));
+    for (const z of ['gzip', 'xz', 'zstd']) execFileSync('dpkg-deb', [`-Z${z}`, '--root-owner-group', '--build', pkg, join(repo, 'debs', `demo-${z}.deb`)], { stdio: 'ignore' });
+    const good = readFileSync(join(repo, 'debs', 'demo-gzip.deb'));
+    writeFileSync(join(repo, 'debs', 'truncated.deb'), good.subarray(0, Math.floor(good.length / 2)));
+    writeFileSync(join(repo, 'debs', 'escape.deb'), ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', control], ['data.tar.gz', gzipSync(tarWith('./../../etc/passwd', Buffer.from('root::0:0::/:/bin/sh\n')))]]));
+    // 64 MiB of zeros compress to ~64 KiB: past the 64 MiB inflate limit once doubled.
+    writeFileSync(join(repo, 'debs', 'bomb.deb'), ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', control], ['data.tar.gz', gzipSync(tarWith('./big', Buffer.alloc(80 * 1024 * 1024)), { level: 9 })]]));
+    const elf = Buffer.from(readFileSync('/usr/bin/true'));
+    writeFileSync(join(repo, 'corrupt.so'), elf.subarray(0, 100));
+    execFileSync('rm', ['-rf', join(repo, 'build')]);
+  }, 120_000);
+
+  it.each(['gzip', 'xz', 'zstd'])('reads the control fields and payload of a %s package', async (z) => {
+    const d = await readDeb(readFileSync(join(repo, 'debs', `demo-${z}.deb`)), { inflateLimit: 1 << 28 });
+    expect(d).toMatchObject({ name: 'demo', version: '1.0-1', arch: 'amd64', depends: ['libc6', 'libssl3'], provides: ['demo-tool'], scripts: ['postinst'], problems: [] });
+    expect(d.files.map((f) => f.path)).toContain('/usr/bin/true');
+    expect(d.elfs.map((e) => [e.path, e.info.machine, e.info.needed.includes('libc.so.6')])).toEqual([['/usr/bin/true', 'x86_64', true]]);
+  });
+
+  it('turns every broken input into a finding and scans the rest', async () => {
+    const before = execFileSync('find', [repo, '-printf', '%p %s\\n'], { encoding: 'utf8' });
+    const r = await scan(repo);
+    expect(execFileSync('find', [repo, '-printf', '%p %s\\n'], { encoding: 'utf8' })).toBe(before);
+    const by = (rule: string) => r.findings.filter((f) => f.rule === rule).map((f) => f.file).sort();
+    expect(by('deb/corrupt-archive')).toEqual(['debs/truncated.deb']);
+    expect(by('deb/unsafe-path')).toEqual(['debs/escape.deb']);
+    expect(by('deb/decompression-bomb')).toEqual(['debs/bomb.deb']);
+    expect(by('elf/corrupt')).toEqual(['corrupt.so']);
+    expect(by('deb/package')).toEqual(['debs/bomb.deb', 'debs/demo-gzip.deb', 'debs/demo-xz.deb', 'debs/demo-zstd.deb', 'debs/escape.deb']);
+    expect(by('deb/maintainer-scripts')).toEqual(['debs/demo-gzip.deb', 'debs/demo-xz.deb', 'debs/demo-zstd.deb']);
+    expect(r.blobs.filter((b) => b.kind === 'elf').map((b) => b.path)).toEqual(['debs/demo-gzip.deb:/usr/bin/true', 'debs/demo-xz.deb:/usr/bin/true', 'debs/demo-zstd.deb:/usr/bin/true']);
+    expect(by('elf/no-musl-table')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,59 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readTar } from '../../src/archive/tar.js';
+import { readMuslTable } from '../../src/elf/musl-import.js';
+import { providedByMusl, verdictFor } from '../../src/elf/verdict.js';
+import { scan } from '../../src/scan/scanner.js';
+import { ALPINE, needShared } from '../support.js';
+import { elfCorpus } from './corpus.js';
+
+describe('libraries musl answers itself', () => {
+  it.each([
+    ['libc.so.6', true],
+    ['libpthread.so.0', true],
+    ['libm.so.6', true],
+    ['libdl.so.2', true],
+    ['librt.so.1', true],
+    ['libcrypt.so.1', false],
+    ['libresolv.so.2', false],
+    ['libstdc++.so.6', false],
+    ['ld-linux-x86-64.so.2', false],
+  ])('%s: %s', (lib, musl) => expect(providedByMusl(lib)).toBe(musl));
+});
+
+const ok = needShared('alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz', 'alpine/alpine-minirootfs-3.20.3-aarch64.tar.gz');
+
+describe.skipIf(!ok)('verdicts in a scan, with the real musl symbol table', () => {
+  const tarball = join(ALPINE, 'alpine-minirootfs-3.20.3-x86_64.tar.gz');
+
+  it('tells programs that run, need gcompat, need a rebuild, or are for another architecture', async () => {
+    const musl = new Set(readMuslTable(tarball).symbols);
+    const repo = mkdtempSync(join(tmpdir(), 'migrate-elfs-'));
+    // Real glibc programs of this machine, picked by what the verdict logic says, then judged in a scan.
+    const corpus = elfCorpus((i) => i.machine === 'x86_64' && i.interpreter !== null && i.needed.every(providedByMusl), 300);
+    const gcompat = corpus.find((c) => verdictFor(c.info, { targetArch: 'x86_64', muslSymbols: musl }).verdict === 'runs-with-gcompat');
+    const rebuild = corpus.find((c) => verdictFor(c.info, { targetArch: 'x86_64', muslSymbols: musl }).verdict === 'needs-rebuild');
+    expect(gcompat && rebuild).toBeTruthy();
+    copyFileSync(gcompat!.path, join(repo, 'gcompat-ok'));
+    copyFileSync(rebuild!.path, join(repo, 'rebuild'));
+    // The aarch64 musl loader is a real aarch64 ELF: on an x86_64 target it is the wrong architecture.
+    const arm = readTar(gunzipSync(readFileSync(join(ALPINE, 'alpine-minirootfs-3.20.3-aarch64.tar.gz')))).find((e) => e.name.endsWith('lib/ld-musl-aarch64.so.1'))!;
+    writeFileSync(join(repo, 'arm.so'), arm.data);
+    const r = await scan(repo, { arch: 'x86_64', muslSymbols: musl });
+    expect(r.blobs.map((b) => [b.path, b.verdict])).toEqual([
+      ['arm.so', 'wrong-arch'],
+      ['gcompat-ok', 'runs-with-gcompat'],
+      ['rebuild', 'needs-rebuild'],
+    ]);
+    expect(r.findings.map((f) => [f.file, f.rule])).toEqual([
+      ['arm.so', 'elf/wrong-arch'],
+      ['gcompat-ok', 'elf/runs-with-gcompat'],
+      ['rebuild', 'elf/needs-rebuild'],
+    ]);
+    expect(r.blobs.find((b) => b.path === 'rebuild')!.missingSymbols.length).toBeGreaterThan(0);
+  });
+});
