@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import yargs from 'yargs';
 import { packageRoot } from '../paths.js';
 import { EXIT, UsageError, processIo, type CliIo } from './io.js';
+import { apkbuildBuilder, runApkbuild, type ApkbuildArgs } from './apkbuild-command.js';
 import { dbCommands } from './db-command.js';
 import { runLookup } from './lookup-command.js';
 import { openrcBuilder, runOpenrc, type OpenrcArgs } from './openrc-command.js';
@@ -35,6 +36,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     )
     .command<OpenrcArgs>('openrc <dir>', 'Convert the systemd units of a repository into OpenRC scripts, cron entries and fstab lines, written beside the originals', openrcBuilder, async (args) => {
       code = await runOpenrc(args, io);
+    })
+    .command<ApkbuildArgs>('apkbuild <dir>', 'Write an APKBUILD per .deb file that repackages its payload, Depends mapped to Alpine', apkbuildBuilder, async (args) => {
+      code = await runApkbuild(args, io);
     })
     .command('db', 'The package-equivalence database: build, import, sync, stats', (y) => dbCommands(y, io, (n) => (code = n)))
     .command('rules', 'List the rules findings can come from', (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }), (args) => {

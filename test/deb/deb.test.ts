@@ -3,7 +3,7 @@
  * with names escaping the root, and a decompression bomb. Each broken one gives a finding; the scan
  * goes on, and nothing is written anywhere.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,5 +105,51 @@ describe.skipIf(!ok)('real .deb files', () => {
     expect(by('deb/maintainer-scripts')).toEqual(['debs/demo-gzip.deb', 'debs/demo-xz.deb', 'debs/demo-zstd.deb']);
     expect(r.blobs.filter((b) => b.kind === 'elf').map((b) => b.path)).toEqual(['debs/demo-gzip.deb:/usr/bin/true', 'debs/demo-xz.deb:/usr/bin/true', 'debs/demo-zstd.deb:/usr/bin/true']);
     expect(by('elf/no-musl-table')).toHaveLength(1);
+  });
+});
+
+describe('APKBUILD versions', () => {
+  it.each([
+    ['1.0-1', '1.0', 1, false],
+    ['2:1.2.3-0ubuntu4', '1.2.3', 0, false],
+    ['66.1-2ubuntu2.1', '66.1', 2, false],
+    ['1.1.1f-1ubuntu2.22', '1.1.1f', 1, false],
+    ['0.11~beta-4', '0.11', 4, true],
+    [null, '0', 0, true],
+  ])('%s -> %s-r%i', async (debian, pkgver, pkgrel, noted) => {
+    const { alpineVersion } = await import('../../src/generate/apkbuild.js');
+    const v = alpineVersion(debian);
+    expect([v.pkgver, v.pkgrel, v.note !== null]).toEqual([pkgver, pkgrel, noted]);
+  });
+});
+
+describe.skipIf(!ok || !need('shellcheck', hasTool('shellcheck')))('migrate apkbuild', () => {
+  it('writes one APKBUILD per package that shellcheck accepts, with the real checksum and mapped depends', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const repo = mkdtempSync(join(tmpdir(), 'migrate-apk-'));
+    const pkg = join(repo, 'pkg');
+    mkdirSync(join(pkg, 'DEBIAN'), { recursive: true });
+    mkdirSync(join(pkg, 'usr', 'bin'), { recursive: true });
+    copyFileSync('/usr/bin/true', join(pkg, 'usr', 'bin', 'true'));
+    writeFileSync(join(pkg, 'DEBIAN', 'control'), 'Package: vendor-tool\nVersion: 3.2-1\nArchitecture: arm64\nMaintainer: t <t@example.com>\nDepends: libc6, libssl3t64, zlib1g, xyzzy-nonexistent\nDescription: demo\n');
+    mkdirSync(join(repo, 'debs'));
+    execFileSync('dpkg-deb', ['-Zzstd', '--root-owner-group', '--build', pkg, join(repo, 'debs', 'vendor-tool_3.2-1_arm64.deb')], { stdio: 'ignore' });
+    execFileSync('rm', ['-rf', pkg]);
+    let out = '';
+    const code = await main(['apkbuild', repo, '--db', 'dist/default.db', '--arch', 'aarch64'], { stdout: (t) => (out += t), stderr: () => {}, stderrIsTty: false, color: false });
+    expect(code).toBe(0);
+    expect(out).toMatch(/created\s+debs\/apk\/vendor-tool\/APKBUILD/);
+    const apkbuild = join(repo, 'debs', 'apk', 'vendor-tool', 'APKBUILD');
+    const text = readFileSync(apkbuild, 'utf8');
+    expect(text).toMatch(/^pkgname=vendor-tool$/m);
+    expect(text).toMatch(/^pkgver=3\.2$/m);
+    expect(text).toMatch(/^arch="aarch64"$/m);
+    expect(text).toMatch(/^depends="libssl3 zlib"$/m);
+    expect(text).toMatch(/NOTE: Depends xyzzy-nonexistent: maybe xyzzy-nonexistent \(low confidence/);
+    const sha = execFileSync('sha512sum', [join(repo, 'debs', 'vendor-tool_3.2-1_arm64.deb')], { encoding: 'utf8' }).split(' ')[0];
+    expect(text).toContain(`${sha}  vendor-tool_3.2-1_arm64.deb`);
+    const sc = spawnSync('shellcheck', ['-s', 'sh', apkbuild], { encoding: 'utf8' });
+    expect(sc.stdout).toBe('');
+    expect(sc.status).toBe(0);
   });
 });

@@ -1,0 +1,76 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { openDb } from '../db/database.js';
+import { PackageMap, type Answer } from '../db/lookup.js';
+import { generateApkbuild } from '../generate/apkbuild.js';
+import { scan } from '../scan/scanner.js';
+import { muslSymbols } from '../db/database.js';
+import { dbPathForRead } from './db-path.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { writeGenerated } from './write-generated.js';
+
+export interface ApkbuildArgs {
+  dir: string;
+  out?: string;
+  db?: string;
+  arch: string;
+  'dry-run': boolean;
+  force: boolean;
+  json: boolean;
+}
+
+export function apkbuildBuilder(y: Argv): Argv<ApkbuildArgs> {
+  return y
+    .positional('dir', { type: 'string', describe: 'The repository holding .deb files' })
+    .option('out', { type: 'string', describe: 'Write under this directory (mirroring paths) instead of beside the .deb files in DIR' })
+    .option('db', { type: 'string', describe: 'Package database (maps Depends to Alpine names)' })
+    .option('arch', { type: 'string', default: 'x86_64', describe: 'Target Alpine architecture, for the binary verdicts listed in each APKBUILD' })
+    .option('dry-run', { type: 'boolean', default: false, describe: 'Print the APKBUILDs; write nothing' })
+    .option('force', { type: 'boolean', default: false, describe: 'Overwrite generated APKBUILDs even when edited by hand' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the outcome per file as JSON' })
+    .example('$0 apkbuild ./agnos-builder --dry-run', 'One APKBUILD per .deb, in apk/<name>/ beside it') as unknown as Argv<ApkbuildArgs>;
+}
+
+export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number> {
+  if (!args.dir) throw new UsageError('missing DIR: give the repository holding the .deb files');
+  try {
+    if (!statSync(args.dir).isDirectory()) throw new Error();
+  } catch {
+    throw new UsageError(`${args.dir}: no such directory. Give the repository's top directory.`);
+  }
+  let db;
+  try {
+    db = openDb(dbPathForRead(args.db), { readonly: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message, EXIT.environment);
+  }
+  try {
+    const result = await scan(args.dir, { arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });
+    const map = new PackageMap(db);
+    const used = new Set<string>();
+    const files = result.debs.map((deb) => {
+      const answers = new Map<string, Answer>();
+      for (const d of [...deb.preDepends, ...deb.depends]) answers.set(d, map.lookup(d));
+      const f = generateApkbuild(deb, readFileSync(join(args.dir, deb.file)), result.blobs, answers, posix.join(posix.dirname(deb.file), 'apk'));
+      // Two .deb files of the same package: the second APKBUILD goes beside, named after its file.
+      if (used.has(f.path)) f.path = f.path.replace(/\/APKBUILD$/, `-${posix.basename(deb.file, '.deb')}/APKBUILD`);
+      used.add(f.path);
+      return f;
+    });
+    const root = resolve(args.out ?? args.dir);
+    const reports = writeGenerated(root, files, { sources: new Set(result.debs.map((d) => d.file)), force: args.force, dryRun: args['dry-run'] });
+    if (args.json) io.stdout(`${JSON.stringify({ root, files: reports }, null, 2)}\n`);
+    else {
+      for (const r of reports) {
+        const f = files.find((x) => x.path === r.path)!;
+        if (args['dry-run'] && (r.outcome === 'created' || r.outcome === 'updated')) io.stdout(`=== ${r.path} (${r.outcome === 'created' ? 'new' : 'changed'})\n${f.content}\n`);
+        else io.stdout(`${r.outcome.padEnd(18)} ${r.path}\n`);
+      }
+      io.stderr(`${files.length} APKBUILD(s) for ${result.debs.length} .deb file(s)${result.files.some((f) => f.kind === 'lfs-pointer') ? '; Git LFS pointers were skipped (git lfs pull first)' : ''}\n`);
+    }
+  } finally {
+    db.close();
+  }
+  return EXIT.ok;
+}
