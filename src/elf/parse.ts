@@ -7,7 +7,7 @@
  */
 export class ElfError extends Error {}
 
-export const MACHINES: Record<number, string> = { 3: 'x86', 8: 'mips', 20: 'ppc', 21: 'ppc64', 22: 's390x', 40: 'arm', 62: 'x86_64', 183: 'aarch64', 243: 'riscv64', 258: 'loongarch64' };
+export const MACHINES: Record<number, string> = { 3: 'x86', 8: 'mips', 20: 'ppc', 21: 'ppc64', 22: 's390x', 40: 'arm', 62: 'x86_64', 164: 'hexagon', 183: 'aarch64', 220: 'z80', 243: 'riscv64', 258: 'loongarch64' };
 
 export interface ElfSymbol {
   name: string;

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { mappingsDir } from '../paths.js';
 import type { ElfInfo } from './parse.js';
 
-export type Verdict = 'runs-on-musl' | 'runs-with-gcompat' | 'needs-rebuild' | 'wrong-arch' | 'unknown';
+export type Verdict = 'runs-on-musl' | 'runs-with-gcompat' | 'needs-rebuild' | 'wrong-arch' | 'firmware' | 'unknown';
+
+/** Processors no Linux userland runs on: their ELF files are firmware the kernel hands to a coprocessor. */
+const FIRMWARE_MACHINES = new Set(['hexagon']);
 
 export interface BlobVerdict {
   verdict: Verdict;
@@ -78,7 +81,13 @@ export function verdictFor(info: ElfInfo, ctx: VerdictContext): BlobVerdict {
   const externalLibraries = info.needed.filter((n) => !providedByMusl(n));
   const base = { missingSymbols: [] as string[], glibcVersions, externalLibraries, uncheckedImports: 0 };
   const arch = alpineArch(info.machine, info.bits);
+  if (FIRMWARE_MACHINES.has(info.machine)) {
+    return { ...base, verdict: 'firmware', reason: `firmware for a ${info.machine} coprocessor, loaded by the kernel: the same on Alpine` };
+  }
   if (arch !== ctx.targetArch) {
+    if (info.isStatic || (!info.interpreter && info.needed.length === 0 && info.type === 'exec')) {
+      return { ...base, verdict: 'wrong-arch', reason: `a static ${arch} executable: it will not run on ${ctx.targetArch}, unless it is firmware for another processor that the kernel loads (then nothing changes on Alpine)` };
+    }
     const hint = arch === 'armv7' && ctx.targetArch === 'aarch64' ? '; Alpine cannot mix armv7 libraries into an aarch64 root: rebuild for aarch64 or keep an armv7 sysroot' : '';
     return { ...base, verdict: 'wrong-arch', reason: `built for ${arch}, the target is ${ctx.targetArch}${hint}` };
   }

@@ -7,7 +7,7 @@ import { findingOf } from './rule-finding.js';
 import type { BlobFact, Finding, ScanResult } from './result.js';
 import * as elfRules from './elf/rules.js';
 
-const RANK: Record<string, number> = { 'runs-on-musl': 0, unknown: 1, 'runs-with-gcompat': 2, 'needs-rebuild': 3, 'wrong-arch': 4 };
+const RANK: Record<string, number> = { firmware: 0, 'runs-on-musl': 0, unknown: 1, 'runs-with-gcompat': 2, 'needs-rebuild': 3, 'wrong-arch': 4 };
 
 export function analyzeBinaries(result: ScanResult, opts: { arch: string; musl: Set<string> | null }): Finding[] {
   const findings: Finding[] = [];

@@ -57,3 +57,13 @@ describe.skipIf(!ok)('verdicts in a scan, with the real musl symbol table', () =
     expect(r.blobs.find((b) => b.path === 'rebuild')!.missingSymbols.length).toBeGreaterThan(0);
   });
 });
+
+describe('coprocessor firmware', () => {
+  it('an ELF for the Hexagon DSP is firmware, not a wrong-architecture program', async () => {
+    const { parseElf } = await import('../../src/elf/parse.js');
+    const b = Buffer.from(readFileSync('/usr/bin/true'));
+    b.writeUInt16LE(164, 18); // e_machine = EM_QDSP6
+    const v = verdictFor(parseElf(b), { targetArch: 'aarch64', muslSymbols: new Set() });
+    expect(v.verdict).toBe('firmware');
+  });
+});
