@@ -9,6 +9,27 @@ import { findingOf } from '../rule-finding.js';
 import { interpretCommand, type PackageSink } from './package-commands.js';
 import { walkScript } from './shell-commands.js';
 import * as rules from './shell-rules.js';
+import * as busyboxRules from './busybox-rules.js';
+import { loadBusybox, unsupportedOptions } from '../../busybox/knowledge.js';
+import type { Command } from './shell-commands.js';
+
+const PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'apt-fast', 'aptitude', 'dpkg', 'systemctl', 'add-apt-repository', 'debconf-set-selections']);
+
+/** GNU-only options and commands absent from BusyBox, for scripts that may run on Alpine. */
+function checkBusybox(cmd: Command, file: string, out: Extraction): void {
+  if (PACKAGE_MANAGERS.has(cmd.name)) return; // reported by their own rules
+  const k = loadBusybox();
+  const gnu = k.gnu.get(cmd.name);
+  if (!gnu) return;
+  if (gnu.kind === 'missing') {
+    out.findings.push(findingOf(busyboxRules.missingCommand, { file, line: cmd.line, message: `${cmd.name} is not on Alpine by default${gnu.pkg ? `; apk add ${gnu.pkg} provides it` : ''}.`, subject: cmd.name, evidence: cmd.evidence, data: { command: cmd.name, package: gnu.pkg } }));
+    return;
+  }
+  const words = cmd.args.filter((a) => a.kind === 'word').map((a) => (a.kind === 'word' ? a.value.text : ''));
+  for (const p of unsupportedOptions(cmd.name, words, k)) {
+    out.findings.push(findingOf(busyboxRules.unsupportedOption, { file, line: cmd.line, message: `BusyBox ${cmd.name} does not accept ${p.option}${p.package ? `; apk add ${p.package} for the GNU ${cmd.name}` : ''}.`, subject: `${cmd.name} ${p.option}`, evidence: cmd.evidence, data: { command: cmd.name, option: p.option, package: p.package } }));
+  }
+}
 import type { Env, LineAt } from './shell-words.js';
 
 export interface ShellAnalysisInput {
@@ -19,6 +40,8 @@ export interface ShellAnalysisInput {
   knowledge: Knowledge;
   /** Dockerfile stage the script runs in. */
   stage?: string;
+  /** The script's shell from its #! line: 'sh' enables bash-ism checks. */
+  dialect?: 'sh' | 'bash' | null;
 }
 
 /** Adds what the script does to `out`. */
@@ -42,8 +65,14 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
     knowledge: input.knowledge,
     env: input.env,
     lineAt: input.lineAt,
+    dialect: input.dialect ?? null,
     visitor: {
-      command: (cmd) => interpretCommand(cmd, input.knowledge, sink),
+      command: (cmd) => {
+        interpretCommand(cmd, input.knowledge, sink);
+        checkBusybox(cmd, file, out);
+      },
+      bashism: (line, construct, evidence) =>
+        out.findings.push(findingOf(busyboxRules.bashism, { file, line, message: `${construct} is bash syntax; BusyBox ash, Alpine's /bin/sh, may reject it.`, subject: construct, evidence })),
       dynamicScript: (line, evidence, reason) =>
         out.findings.push(findingOf(rules.dynamicScript, { file, line, message: `This runs a script only known at run time: ${reason}.`, subject: evidence, evidence })),
       syntaxError: (line, evidence) =>

@@ -28,6 +28,8 @@ export interface ShellVisitor {
   /** A script whose text is computed at run time (`bash -c "$(curl ...)"`, `curl ... | sh`). */
   dynamicScript(line: number, evidence: string, reason: string): void;
   syntaxError(line: number, evidence: string): void;
+  /** bash-only syntax, reported when the walk is for a POSIX sh script. */
+  bashism?(line: number, construct: string, evidence: string): void;
 }
 
 export interface WalkOptions {
@@ -36,7 +38,17 @@ export interface WalkOptions {
   lineAt: LineAt;
   visitor: ShellVisitor;
   depth?: number;
+  /** 'sh': report bash-only syntax through visitor.bashism. */
+  dialect?: 'sh' | 'bash' | null;
 }
+
+const BASHISMS: [string, string][] = [
+  ['test_command', '[[ ]] test'],
+  ['array', 'array'],
+  ['process_substitution', 'process substitution <( )'],
+  ['ansi_c_string', "$'...' string"],
+  ['herestring_redirect', '<<< here-string'],
+];
 
 const MAX_DEPTH = 6;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox-sh']);
@@ -61,6 +73,18 @@ export function walkScript(text: string, opts: WalkOptions): void {
   try {
     const err = firstSyntaxError(tree.rootNode);
     if (err) opts.visitor.syntaxError(opts.lineAt(err.startIndex), evidenceOf(lineAround(text, err.startIndex)));
+    if (opts.dialect === 'sh' && opts.visitor.bashism && (opts.depth ?? 0) === 0) {
+      const seen = new Set<string>();
+      for (const node of tree.rootNode.descendantsOfType([...BASHISMS.map(([t]) => t), 'function_definition'])) {
+        if (!node) continue;
+        let construct = BASHISMS.find(([t]) => t === node.type)?.[1];
+        if (node.type === 'test_command' && !node.text.startsWith('[[')) construct = undefined;
+        if (node.type === 'function_definition') construct = node.text.startsWith('function ') ? 'function keyword' : undefined;
+        if (!construct || seen.has(construct)) continue;
+        seen.add(construct);
+        opts.visitor.bashism(opts.lineAt(node.startIndex), construct, evidenceOf(lineAround(text, node.startIndex)));
+      }
+    }
     new Walker(opts).walk(tree.rootNode);
   } finally {
     tree.delete();

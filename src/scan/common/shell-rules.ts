@@ -99,7 +99,10 @@ export const shellParseError = {
   remediation: 'Check the line with `bash -n` or shellcheck; the rest of the file was still scanned.',
 } as const satisfies RuleMeta;
 
+import { BUSYBOX_RULES } from './busybox-rules.js';
+
 export const SHELL_RULES: readonly RuleMeta[] = [
+  ...BUSYBOX_RULES,
   aptInstall,
   localDebInstall,
   multiarchPackage,

@@ -1,9 +1,17 @@
+import { shebangInterpreter } from '../classify.js';
+import { bashScript } from '../common/busybox-rules.js';
 import { analyzeShell, lineIndex } from '../common/shell-analysis.js';
+import { findingOf } from '../rule-finding.js';
 import { emptyExtraction, type ExtractContext, type Extraction, type SourceFile } from '../types.js';
 
 /** Facts and findings of one shell script. */
 export function extractShell(file: SourceFile, ctx: ExtractContext): Extraction {
   const out = emptyExtraction();
-  analyzeShell({ file: file.path, text: file.text, lineAt: lineIndex(file.text), env: new Map(), knowledge: ctx.knowledge }, out);
+  const interpreter = shebangInterpreter(file.text.slice(0, 200));
+  const dialect = interpreter === 'bash' ? 'bash' : interpreter === 'sh' || interpreter === 'dash' || interpreter === 'ash' ? 'sh' : null;
+  if (dialect === 'bash') {
+    out.findings.push(findingOf(bashScript, { file: file.path, line: 1, message: `${file.path} runs with bash, which Alpine does not install by default.`, subject: 'bash', evidence: file.text.slice(0, file.text.indexOf('\n') >>> 0).slice(0, 80) }));
+  }
+  analyzeShell({ file: file.path, text: file.text, lineAt: lineIndex(file.text), env: new Map(), knowledge: ctx.knowledge, dialect }, out);
   return out;
 }
