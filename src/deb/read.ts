@@ -9,22 +9,15 @@ import { ArError, readAr } from '../archive/ar.js';
 import { compressionOf, decompress, DecompressError } from '../archive/decompress.js';
 import { readTar, TarError, type TarEntry } from '../archive/tar.js';
 import { ElfError, isElf, parseElf, type ElfInfo } from '../elf/parse.js';
+import type { DebControlFacts } from '../scan/result.js';
 
 const require = createRequire(import.meta.url);
 const { parse: parseControl } = require('debian-control') as { parse(text: string): Record<string, string | string[]> };
 
 export type DebProblemKind = 'corrupt' | 'bomb' | 'unsafe-path' | 'corrupt-elf';
 
-export interface DebContents {
+export interface DebContents extends DebControlFacts {
   control: Record<string, string>;
-  name: string | null;
-  version: string | null;
-  arch: string | null;
-  depends: string[];
-  preDepends: string[];
-  provides: string[];
-  conflicts: string[];
-  scripts: string[];
   files: { path: string; size: number; type: 'file' | 'dir' | 'symlink' | 'other'; mode: number }[];
   elfs: { path: string; info: ElfInfo }[];
   problems: { kind: DebProblemKind; message: string; path?: string }[];

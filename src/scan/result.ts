@@ -3,6 +3,7 @@
  * findings are what a person must act on. Both carry a repo-relative POSIX `file` and a 1-based `line`.
  */
 import { hash } from 'node:crypto';
+import type { Extraction } from './types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -89,9 +90,8 @@ export interface BinaryFact {
   info: import('../elf/parse.js').ElfInfo;
 }
 
-/** A .deb package in the tree. */
-export interface DebFact {
-  file: string;
+/** What a .deb's control archive says (relation fields reduced to package names). */
+export interface DebControlFacts {
   name: string | null;
   version: string | null;
   arch: string | null;
@@ -99,7 +99,14 @@ export interface DebFact {
   preDepends: string[];
   provides: string[];
   conflicts: string[];
+  /** Maintainer scripts present: preinst, postinst, prerm, postrm, config, triggers. */
   scripts: string[];
+}
+
+/** A .deb package in the tree. */
+export interface DebFact extends DebControlFacts {
+  file: string;
+  /** Number of payload entries. */
   files: number;
 }
 
@@ -124,19 +131,13 @@ export interface FileRecord {
   size: number | null;
 }
 
-export interface ScanResult {
+/** Everything one scan found: the extractions of all files merged, plus cross-file results. */
+export interface ScanResult extends Extraction {
   /** The scanned directory as given on the command line (not part of the golden output). */
   root: string;
   files: FileRecord[];
-  packages: PackageInstall[];
-  baseImages: BaseImage[];
-  unitFiles: UnitFileFact[];
-  serviceActions: ServiceAction[];
-  binaries: BinaryFact[];
-  debs: DebFact[];
   /** Verdicts per .deb, ELF and LFS pointer, computed after the scan. */
   blobs: BlobFact[];
-  findings: Finding[];
 }
 
 /** Input to `makeFinding`: everything but the derived ids. `subject` names the thing found (a package, a command). */
