@@ -8,6 +8,7 @@ import { packageRoot } from '../paths.js';
 import { EXIT, UsageError, processIo, type CliIo } from './io.js';
 import { apkbuildBuilder, runApkbuild, type ApkbuildArgs } from './apkbuild-command.js';
 import { dbCommands } from './db-command.js';
+import { generateBuilder, runGenerate, type GenerateArgs } from './generate-command.js';
 import { runLookup } from './lookup-command.js';
 import { openrcBuilder, runOpenrc, type OpenrcArgs } from './openrc-command.js';
 import { runRules } from './rules-command.js';
@@ -36,6 +37,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     )
     .command<OpenrcArgs>('openrc <dir>', 'Convert the systemd units of a repository into OpenRC scripts, cron entries and fstab lines, written beside the originals', openrcBuilder, async (args) => {
       code = await runOpenrc(args, io);
+    })
+    .command<GenerateArgs>('generate <dir>', 'Write the Alpine siblings: Dockerfile*.alpine, *_alpine.sh scripts and the OpenRC files, beside the untouched originals', generateBuilder, async (args) => {
+      code = await runGenerate(args, io);
     })
     .command<ApkbuildArgs>('apkbuild <dir>', 'Write an APKBUILD per .deb file that repackages its payload, Depends mapped to Alpine', apkbuildBuilder, async (args) => {
       code = await runApkbuild(args, io);

@@ -49,8 +49,8 @@ describe('committed reports of examples/ubuntu-image', async () => {
       'userspace/base_setup.sh:22 jq',
       'userspace/compile-tool.sh:3 git',
       'userspace/compile-tool.sh:3 libssl-dev',
-      'userspace/extras.sh:9 libjson-c2',
-      'userspace/extras.sh:10 avahi-daemon',
+      'userspace/extras.sh:10 libjson-c2',
+      'userspace/extras.sh:11 avahi-daemon',
     ]);
   });
 });

@@ -1,7 +1,8 @@
 #!/bin/sh
 set -e
 
-# Packages listed in a file the script reads at run time.
+# Packages listed in a file the script reads at run time (split into words on purpose).
+# shellcheck disable=SC2046
 apt-get install -y $(cat /tmp/extra-packages.txt)
 xargs -a /tmp/more-packages.txt apt-get install -y
 

@@ -21,6 +21,8 @@ export interface Command {
   evidence: string;
   /** Lowered when a leading word could not be resolved and was assumed to be a wrapper (`$SUDO apt-get`). */
   confidence: 'high' | 'medium';
+  /** Offsets of the whole command in the walked text, for rewriting; null inside nested scripts. */
+  span: { start: number; end: number } | null;
 }
 
 export interface ShellVisitor {
@@ -110,6 +112,8 @@ function lineAround(text: string, offset: number): string {
 }
 
 class Walker {
+  private span: { start: number; end: number } | null = null;
+
   constructor(private readonly opts: WalkOptions) {}
 
   private get env(): Env {
@@ -238,6 +242,7 @@ class Walker {
         for (const child of sub.namedChildren) if (child) this.walk(child);
       }
     }
+    this.span = (this.opts.depth ?? 0) === 0 ? { start: node.startIndex, end: node.endIndex } : null;
     this.dispatch(tokens, this.opts.lineAt(node.startIndex), evidenceOf(node.text), 'high');
   }
 
@@ -260,7 +265,7 @@ class Walker {
     }
     const wrapper = this.opts.knowledge.wrappers[name];
     if (wrapper && this.unwrap(name, wrapper, args, line, evidence, confidence)) return;
-    this.opts.visitor.command({ name, args, line, evidence, confidence });
+    this.opts.visitor.command({ name, args, line, evidence, confidence, span: this.span });
   }
 
   /** Returns true when the wrapper was looked through (its inner command dispatched). */

@@ -1,0 +1,111 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ini from 'ini';
+import type { Argv } from 'yargs';
+import { convertProject, DEFAULT_RELEASE } from '../convert/project.js';
+import { muslSymbols, openDb } from '../db/database.js';
+import { PackageMap } from '../db/lookup.js';
+import { unifiedDiff } from '../generate/diff.js';
+import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.js';
+import { planSiblings } from '../generate/siblings.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { scan } from '../scan/scanner.js';
+import { dbPathForRead } from './db-path.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { writeGenerated } from './write-generated.js';
+
+export interface GenerateArgs {
+  dir: string;
+  out?: string;
+  db?: string;
+  release: string;
+  arch: string;
+  'dry-run': boolean;
+  force: boolean;
+  json: boolean;
+}
+
+export const CONFIG_FILE = '.migrate.ini';
+
+export function generateBuilder(y: Argv): Argv<GenerateArgs> {
+  return y
+    .positional('dir', { type: 'string', describe: 'The Ubuntu image-build repository' })
+    .option('out', { type: 'string', describe: 'Write under this directory (mirroring paths) instead of beside the originals' })
+    .option('db', { type: 'string', describe: 'Package database' })
+    .option('release', { type: 'string', default: DEFAULT_RELEASE, describe: 'Target Alpine release (alpine:<release> bases, OpenRC features)' })
+    .option('arch', { type: 'string', default: 'x86_64', describe: 'Target Alpine architecture' })
+    .option('dry-run', { type: 'boolean', default: false, describe: 'Print what would be written as a unified diff; write nothing' })
+    .option('force', { type: 'boolean', default: false, describe: 'Overwrite generated files even when edited by hand' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the outcome per file, with what was translated, as JSON' })
+    .example('$0 generate ./agnos-builder --dry-run', 'Show the siblings as a diff')
+    .example('$0 generate ./agnos-builder --release 3.20 --arch aarch64', 'Write Dockerfile.*.alpine, *_alpine.sh and openrc/ beside the originals') as unknown as Argv<GenerateArgs>;
+}
+
+/** [siblings] in DIR/.migrate.ini: original = sibling, both repo-relative. */
+function readOverrides(dir: string): Map<string, string> {
+  const path = join(dir, CONFIG_FILE);
+  if (!existsSync(path)) return new Map();
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = ini.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${path}: ${(err as Error).message}`);
+  }
+  const section = (parsed.siblings ?? {}) as Record<string, unknown>;
+  return new Map(Object.entries(section).map(([k, v]) => [k, String(v)]));
+}
+
+export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number> {
+  if (!args.dir) throw new UsageError('missing DIR: give the repository, e.g. migrate generate ./agnos-builder');
+  try {
+    if (!statSync(args.dir).isDirectory()) throw new Error();
+  } catch {
+    throw new UsageError(`${args.dir}: no such directory. Give the repository's top directory.`);
+  }
+  const release = args.release.replace(/^v/, '');
+  if (!/^\d+\.\d+$|^edge$/.test(release)) throw new UsageError(`--release ${args.release}: give an Alpine release like 3.20`);
+  let db;
+  try {
+    db = openDb(dbPathForRead(args.db), { readonly: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message, EXIT.environment);
+  }
+  try {
+    const overrides = readOverrides(args.dir);
+    const result = await scan(args.dir, { release, arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });
+    const conv = convertProject(result, release);
+    const openrcDir = defaultOpenrcDir(result);
+    const openrcFiles = generateOpenrcFiles(conv, result, openrcDir);
+    const shippedUnits = new Set(result.unitFiles.filter((u) => !u.dropIn).map((u) => u.unit));
+    const plans = planSiblings(result, (p) => readFileSync(join(args.dir, p), 'utf8'), {
+      knowledge: loadKnowledge(),
+      map: new PackageMap(db),
+      shippedUnits,
+      release,
+      arch: args.arch,
+      openrcDir,
+      hasPeriodic: openrcFiles.some((f) => f.path.includes('/periodic/')),
+    }, overrides);
+    const files = [...plans.map((p) => p.file), ...openrcFiles];
+    const root = resolve(args.out ?? args.dir);
+    const sources = new Set(result.files.map((f) => f.file).filter((f) => !files.some((g) => g.path === f)));
+    const reports = writeGenerated(root, files, { sources, force: args.force, dryRun: args['dry-run'] });
+    if (args.json) {
+      io.stdout(`${JSON.stringify({ root, files: reports.map((r) => ({ ...r, ...(plans.find((p) => p.file.path === r.path) ? { from: plans.find((p) => p.file.path === r.path)!.original, notes: plans.find((p) => p.file.path === r.path)!.notes } : {}) })) }, null, 2)}\n`);
+    } else {
+      for (const r of reports) {
+        const f = files.find((x) => x.path === r.path)!;
+        if (args['dry-run'] && (r.outcome === 'created' || r.outcome === 'updated')) {
+          const existing = r.outcome === 'updated' ? readFileSync(join(root, r.path), 'utf8') : '';
+          io.stdout(unifiedDiff(existing, f.content, r.outcome === 'created' ? '/dev/null' : `a/${r.path}`, `b/${r.path}`));
+        } else io.stdout(`${r.outcome.padEnd(18)} ${r.path}\n`);
+      }
+      const todos = plans.reduce((n, p) => n + p.notes.filter((x) => x.action === 'todo').length, 0);
+      const kept = reports.filter((r) => r.outcome.startsWith('kept')).length;
+      io.stderr(`${plans.length} siblings and ${openrcFiles.length} OpenRC files; ${todos} TODO(migrate) lines to review${kept ? `; kept ${kept} file(s) edited by hand (--force replaces them)` : ''}\n`);
+    }
+  } finally {
+    db.close();
+  }
+  return EXIT.ok;
+}

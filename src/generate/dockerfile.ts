@@ -1,0 +1,147 @@
+/**
+ * The Alpine sibling of a Dockerfile (pure), instruction by instruction: Ubuntu/Debian bases become
+ * alpine:<release>, RUN bodies go through the shell translation, DEBIAN_FRONTEND goes, unit files
+ * are copied as the generated OpenRC scripts, multiarch library paths are rewritten, and what has
+ * no faithful form gets a `# TODO(migrate): ...` line above it. Everything else is kept as written.
+ */
+import { DockerfileParser } from 'dockerfile-ast';
+import { parseRunBody } from '../scan/dockerfile/run-body.js';
+import { imageDistro } from '../scan/dockerfile/extract.js';
+import type { Knowledge } from '../knowledge/load.js';
+import { translateShell, type TranslateContext } from './translate-shell.js';
+
+export interface DockerfileContext extends TranslateContext {
+  knowledge: Knowledge;
+  release: string;
+  /** Repo-relative directory of the generated OpenRC files, for COPY lines. */
+  openrcDir: string;
+  hasPeriodic: boolean;
+}
+
+export interface DockerfileTranslation {
+  text: string;
+  notes: { line: number; action: 'replaced' | 'todo' | 'dropped'; message: string }[];
+  apkPackages: string[];
+}
+
+const MULTIARCH_LIB = /\/(usr\/)?lib\/(aarch64|x86_64|arm|i386|riscv64|powerpc64le|s390x)-linux-gnu[a-z]*/g;
+
+export function translateDockerfile(text: string, ctx: DockerfileContext): DockerfileTranslation {
+  const df = DockerfileParser.parse(text);
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const offsetOf = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;
+  const notes: DockerfileTranslation['notes'] = [];
+  const apk: string[] = [];
+  const edits: { start: number; end: number; text: string }[] = [];
+  const stageNames = new Map<string, string>();
+  let copiedUnits = false;
+  const globalArgs = new Map<string, string>();
+  for (const ins of df.getInstructions()) {
+    const keyword = ins.getKeyword().toUpperCase();
+    const range = ins.getRange();
+    const start = offsetOf(range.start);
+    const end = offsetOf(range.end);
+    const line = range.start.line + 1;
+    const original = text.slice(start, end);
+    const todo = (message: string) => {
+      edits.push({ start, end: start, text: `# TODO(migrate): ${message}\n` });
+      notes.push({ line, action: 'todo', message });
+    };
+    const replace = (replacement: string, message: string, action: 'replaced' | 'dropped' = 'replaced') => {
+      edits.push({ start, end, text: replacement });
+      notes.push({ line, action, message });
+    };
+    const args = ins.getArguments();
+    switch (keyword) {
+      case 'ARG': {
+        const m = /^ARG\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?/.exec(original);
+        if (m && stageNames.size === 0) globalArgs.set(m[1]!, m[2] ?? '');
+        if (m?.[1] === 'DEBIAN_FRONTEND') replace('# migrate: ARG DEBIAN_FRONTEND removed (debconf only)', 'ARG DEBIAN_FRONTEND removed', 'dropped');
+        break;
+      }
+      case 'ENV': {
+        if (/^ENV\s+DEBIAN_FRONTEND[= ]\S+\s*$/.test(original)) replace('# migrate: ENV DEBIAN_FRONTEND removed (debconf only)', 'ENV DEBIAN_FRONTEND removed', 'dropped');
+        else if (/DEBIAN_FRONTEND/.test(original)) todo('DEBIAN_FRONTEND only matters to debconf; drop it from this ENV');
+        break;
+      }
+      case 'FROM': {
+        const first = args[0];
+        if (!first) break;
+        const image = first.getValue().replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_w, n: string) => globalArgs.get(n) || `\${${n}}`);
+        const asIndex = args.findIndex((a) => a.getValue().toUpperCase() === 'AS');
+        if (asIndex >= 0 && args[asIndex + 1]) stageNames.set(args[asIndex + 1]!.getValue().toLowerCase(), image);
+        else stageNames.set(String(stageNames.size), image);
+        const distro = imageDistro(image, ctx.knowledge, new Map());
+        if (distro === 'ubuntu' || distro === 'debian') {
+          const a = offsetOf(first.getRange().start);
+          const b = offsetOf(first.getRange().end);
+          edits.push({ start: a, end: b, text: `alpine:${ctx.release}` });
+          notes.push({ line, action: 'replaced', message: `FROM ${image} -> alpine:${ctx.release}` });
+        }
+        break;
+      }
+      case 'ADD':
+      case 'COPY': {
+        const values = args.map((a) => a.getValue());
+        const dest = values.at(-1) ?? '';
+        if (/^\/(usr\/)?lib\/systemd\/system|^\/etc\/systemd\/system/.test(dest)) {
+          if (copiedUnits) replace('# migrate: unit files are installed once, as OpenRC scripts, above', `${keyword} of unit files dropped`, 'dropped');
+          else {
+            copiedUnits = true;
+            const lines = [`COPY ${ctx.openrcDir}/init.d/ /etc/init.d/`];
+            if (ctx.hasPeriodic) lines.push(`COPY ${ctx.openrcDir}/periodic/ /etc/periodic/`);
+            replace(`# migrate: systemd units replaced by the OpenRC scripts migrate openrc generated\n${lines.join('\n')}`, `${keyword} of unit files -> COPY of the OpenRC scripts`);
+          }
+          break;
+        }
+        const scratch = [...stageNames.values()].at(-1) === 'scratch';
+        if (keyword === 'ADD' && scratch && values.slice(0, -1).some((v) => /^\$\{?[A-Za-z_]/.test(v))) {
+          todo(`${values[0]} is the root filesystem: pass alpine-minirootfs-<version>-<arch>.tar.gz here (build_alpine.sh --build-arg)`);
+          break;
+        }
+        if (keyword === 'ADD' && values.slice(0, -1).some((v) => /ubuntu-base-[^/]*\.tar/.test(v))) {
+          replace(original.replace(/\S*ubuntu-base-[^\s/]*\.tar(\.[a-z0-9]+)?/, '${ALPINE_MINIROOTFS}').replace(/^/, 'ARG ALPINE_MINIROOTFS\n'), 'ADD ubuntu-base -> ADD ${ALPINE_MINIROOTFS} (alpine-minirootfs-<version>-<arch>.tar.gz, passed by build_alpine.sh)');
+          break;
+        }
+        if (MULTIARCH_LIB.test(original)) {
+          MULTIARCH_LIB.lastIndex = 0;
+          replace(original.replace(MULTIARCH_LIB, (_m, usr: string | undefined) => `/${usr ?? ''}lib`), 'Debian multiarch library path -> /usr/lib or /lib');
+        }
+        MULTIARCH_LIB.lastIndex = 0;
+        break;
+      }
+      case 'SHELL':
+        if (/bash/.test(original)) todo('SHELL uses bash: add RUN apk add --no-cache bash before it');
+        break;
+      case 'RUN': {
+        const first = args[0];
+        if (!first) break;
+        const bodyStart = offsetOf(first.getRange().start);
+        const raw = text.slice(bodyStart, end);
+        const body = parseRunBody(raw, line, df.getEscapeCharacter());
+        if (body.kind !== 'shell') {
+          if (/apt|dpkg/.test(raw)) todo(`this ${body.kind} RUN installs Debian packages; rewrite it with apk`);
+          break;
+        }
+        const t = translateShell(body.script.text, { ...ctx, todos: 'notes' });
+        apk.push(...t.apkPackages);
+        for (const n of t.notes) {
+          // A comment cannot live inside a RUN: TODOs go above the instruction.
+          if (n.action === 'todo') todo(n.message);
+          else notes.push({ line, action: n.action, message: n.message });
+        }
+        let translated = t.text;
+        if (MULTIARCH_LIB.test(translated)) translated = translated.replace(MULTIARCH_LIB, (_m, usr: string | undefined) => `/${usr ?? ''}lib`);
+        MULTIARCH_LIB.lastIndex = 0;
+        if (translated !== body.script.text) edits.push({ start: bodyStart, end, text: translated });
+        if (/\/lib\/systemd\/system/.test(raw)) todo('this RUN uses /lib/systemd/system, which Alpine does not have');
+        break;
+      }
+    }
+  }
+  edits.sort((x, y) => x.start - y.start || (x.end === x.start ? -1 : 0) - (y.end === y.start ? -1 : 0));
+  let out = text;
+  for (const e of [...edits].reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return { text: out, notes: notes.sort((a, b) => a.line - b.line), apkPackages: [...new Set(apk)] };
+}

@@ -1,0 +1,257 @@
+/**
+ * Rewrites shell for Alpine (pure): each top-level command with a faithful Alpine form is replaced
+ * in place (apt-get install -> apk add with the mapped names, systemctl enable -> rc-update add,
+ * useradd/groupadd/usermod/adduser -> BusyBox adduser/addgroup, ...); a Debian-only command
+ * without one is kept, preceded by a `# TODO(migrate): ...` line. Everything else is left as written.
+ */
+import type { PackageMap } from '../db/lookup.js';
+import type { Knowledge } from '../knowledge/load.js';
+import { interpretCommand, type PackageSink } from '../scan/common/package-commands.js';
+import { walkScript, type Command, type Token } from '../scan/common/shell-commands.js';
+import type { Str } from '../scan/common/shell-words.js';
+import { sq } from '../convert/shell-quote.js';
+import { loadSystemdKnowledge } from '../systemd/knowledge.js';
+import { serviceName } from '../convert/service.js';
+
+export interface TranslateContext {
+  knowledge: Knowledge;
+  map: PackageMap;
+  /** Unit names the repository ships (their OpenRC scripts keep the name). */
+  shippedUnits: Set<string>;
+  release?: string;
+  arch?: string;
+  /** 'comment' (scripts): TODO lines go into the text; 'notes' (Dockerfile RUN): only into notes. */
+  todos?: 'comment' | 'notes';
+}
+
+export interface Translation {
+  text: string;
+  /** Package names from variables were written out in Alpine form, so those variables may now be unused. */
+  inlinedVariables: boolean;
+  /** What was replaced, kept with a TODO, or dropped, with the line of the original. */
+  notes: { line: number; action: 'replaced' | 'todo' | 'dropped'; message: string }[];
+  /** Alpine packages the rewritten commands install (for checks and the summary). */
+  apkPackages: string[];
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const words = (args: Token[]) => args.filter((a): a is Extract<Token, { kind: 'word' }> => a.kind === 'word').map((a) => a.value.text);
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function indentOf(text: string, offset: number): string {
+  const start = lineStartOf(text, offset);
+  return /^[ \t]*/.exec(text.slice(start))![0];
+}
+
+/** Options of useradd/groupadd that take a value. */
+const USERADD_VALUE = new Set(['-s', '--shell', '-d', '--home', '--home-dir', '-u', '--uid', '-g', '--gid', '-G', '--groups', '-c', '--comment', '-k', '--skel', '-e', '-f', '-p', '-K']);
+
+function userCommand(cmd: Command): string | null {
+  // Split short clusters (-aG, -mr) into single options, so values follow their option.
+  const a = words(cmd.args).flatMap((w) => (/^-[A-Za-z]{2,}$/.test(w) ? [...w.slice(1)].map((c) => `-${c}`) : [w]));
+  if (words(cmd.args).length !== cmd.args.length) return null; // a variable we cannot see: leave it to a person
+  const opts = new Map<string, string>();
+  const flags = new Set<string>();
+  const pos: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!;
+    if (USERADD_VALUE.has(t)) opts.set(t, a[++i] ?? '');
+    else if (t.startsWith('-')) flags.add(t);
+    else pos.push(t);
+  }
+  switch (cmd.name) {
+    case 'useradd': {
+      const user = pos[0];
+      if (!user) return null;
+      const parts = ['adduser', '-D'];
+      const shell = opts.get('-s') ?? opts.get('--shell');
+      if (shell) parts.push('-s', sq(shell));
+      const home = opts.get('-d') ?? opts.get('--home') ?? opts.get('--home-dir');
+      if (home) parts.push('-h', sq(home));
+      if (!flags.has('-m') && !flags.has('--create-home') && !home) parts.push('-H');
+      const uid = opts.get('-u') ?? opts.get('--uid');
+      if (uid) parts.push('-u', sq(uid));
+      if (flags.has('-r') || flags.has('--system')) parts.push('-S');
+      const gecos = opts.get('-c') ?? opts.get('--comment');
+      if (gecos) parts.push('-g', sq(gecos));
+      const primary = opts.get('-g') ?? opts.get('--gid');
+      if (primary) parts.push('-G', sq(primary));
+      const lines = [`${parts.join(' ')} ${sq(user)}`];
+      for (const g of (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean)) lines.push(`addgroup ${sq(user)} ${sq(g)}`);
+      return lines.join(' && ');
+    }
+    case 'groupadd': {
+      const group = pos[0];
+      if (!group) return null;
+      const parts = ['addgroup'];
+      const gid = opts.get('-g') ?? opts.get('--gid');
+      if (gid) parts.push('-g', sq(gid));
+      if (flags.has('-r') || flags.has('--system')) parts.push('-S');
+      return `${parts.join(' ')} ${sq(group)}`;
+    }
+    case 'usermod': {
+      const user = pos[0];
+      const groups = (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean);
+      if (!user || !groups.length || !(flags.has('-a') || flags.has('--append')) || opts.size > 1) return null;
+      return groups.map((g) => `addgroup ${sq(user)} ${sq(g)}`).join(' && ');
+    }
+    case 'adduser': {
+      // Debian's `adduser USER GROUP` adds an existing user to a group.
+      if (pos.length === 2 && flags.size === 0 && opts.size === 0) return `addgroup ${sq(pos[0]!)} ${sq(pos[1]!)}`;
+      return null;
+    }
+  }
+  return null;
+}
+
+export function translateShell(text: string, ctx: TranslateContext): Translation {
+  const edits: Edit[] = [];
+  const notes: Translation['notes'] = [];
+  const apkPackages: string[] = [];
+  let inlinedVariables = false;
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  const targets = loadSystemdKnowledge().targets;
+  const todo = (cmd: Command, message: string) => {
+    if (!cmd.span) return;
+    const start = lineStartOf(text, cmd.span.start);
+    if (ctx.todos !== 'notes') edits.push({ start, end: start, text: `${indentOf(text, cmd.span.start)}# TODO(migrate): ${message}\n` });
+    notes.push({ line: lineOf(cmd.span.start), action: 'todo', message });
+  };
+  const replace = (cmd: Command, replacement: string, message: string, action: 'replaced' | 'dropped' = 'replaced') => {
+    if (!cmd.span) return;
+    edits.push({ start: cmd.span.start, end: cmd.span.end, text: replacement });
+    notes.push({ line: lineOf(cmd.span.start), action, message });
+  };
+
+  walkScript(text, {
+    knowledge: ctx.knowledge,
+    env: new Map(),
+    lineAt: lineOf,
+    visitor: {
+      syntaxError: () => {},
+      dynamicScript: () => {},
+      command: (cmd) => {
+        if (!cmd.span) return;
+        const a = words(cmd.args);
+        const spec = ctx.knowledge.packageCommands[cmd.name];
+        if (spec && spec.verbs) {
+          const valued = new Set([...spec.optionsWithValue, ...spec.shortOptionsWithValue.map((c) => `-${c}`)]);
+          const verb = a.find((w, i) => !w.startsWith('-') && !(i > 0 && valued.has(a[i - 1]!)));
+          if (verb === 'update') return replace(cmd, 'apk update', 'apt update -> apk update');
+          if (verb === 'upgrade' || verb === 'dist-upgrade' || verb === 'full-upgrade') return replace(cmd, 'apk upgrade', `${cmd.name} ${verb} -> apk upgrade`);
+          if (verb === 'clean' || verb === 'autoclean' || verb === 'autoremove') return replace(cmd, ':', `${cmd.name} ${verb}: apk add --no-cache keeps no cache`, 'dropped');
+          if (spec.verbs[verb ?? ''] !== 'install') return todo(cmd, `${cmd.name} ${verb ?? ''} has no apk form here`);
+          const pkgs: { name: string; arch: string | null }[] = [];
+          let local = false;
+          let unresolved = false;
+          const sink: PackageSink = {
+            package: (p) => (p.source === 'local-deb' ? (local = true) : pkgs.push({ name: p.name, arch: p.arch })),
+            serviceAction: () => {},
+            finding: (rule) => {
+              if (rule.id === 'shell/unresolved-package-list') unresolved = true;
+            },
+          };
+          interpretCommand(cmd, ctx.knowledge, sink);
+          if (local || unresolved) return todo(cmd, `${cmd.name} installs ${local ? 'local .deb files' : 'packages only known at run time'}: no apk form; see migrate scan`);
+          const keep: string[] = [];
+          const left: string[] = [];
+          for (const p of pkgs) {
+            const ans = ctx.map.lookup(p.name, p.arch);
+            if (ans.status === 'multiarch') left.push(`${p.name}:${p.arch} (another architecture)`);
+            else if (ans.kind === 'dropped') continue;
+            else if (ans.kind === 'none' || ans.kind === 'unknown' || ans.confidence === 'low') left.push(`${p.name} (${ans.kind === 'none' ? 'no Alpine equivalent' : 'no confident Alpine name'})`);
+            else for (const n of ans.alpine) if (!keep.includes(n) && n !== 'musl') keep.push(n);
+          }
+          apkPackages.push(...keep);
+          const indent = indentOf(text, cmd.span.start);
+          if (text.slice(cmd.span.start, cmd.span.end).includes('$')) inlinedVariables = true;
+          const install = keep.length === 0 ? ':' : keep.length <= 4 ? `apk add --no-cache ${keep.join(' ')}` : `apk add --no-cache \\\n${keep.map((k) => `${indent}    ${k}`).join(' \\\n')}`;
+          if (left.length) todo(cmd, `left out of apk add: ${left.join(', ')}`);
+          return replace(cmd, install, `${cmd.name} install of ${pkgs.length} packages -> apk add of ${keep.length}`);
+        }
+        switch (cmd.name) {
+          case 'rm':
+            if (a.some((w) => w.startsWith('/var/lib/apt/lists') || w.startsWith('/var/cache/apt'))) return replace(cmd, ':', 'apt cache cleanup: apk add --no-cache leaves none', 'dropped');
+            return;
+          case 'wget':
+          case 'curl':
+            if (a.some((w) => /ubuntu-base-[^/]*\.tar/.test(w))) {
+              const rel = ctx.release ?? '3.20';
+              const arch = ctx.arch ?? 'x86_64';
+              return todo(cmd, `download alpine-minirootfs-${rel}.<patch>-${arch}.tar.gz from https://dl-cdn.alpinelinux.org/alpine/v${rel}/releases/${arch}/ instead, and check it with its .sha512 file`);
+            }
+            return;
+          case 'dpkg':
+            if (a.includes('--add-architecture')) return replace(cmd, ':', 'dpkg --add-architecture: apk has no multiarch', 'dropped');
+            return todo(cmd, 'dpkg has no apk form: repackage the .deb (migrate apkbuild)');
+          case 'add-apt-repository':
+          case 'apt-add-repository':
+            return todo(cmd, `${cmd.name}: add an Alpine repository to /etc/apk/repositories instead, if one has these packages`);
+          case 'debconf-set-selections':
+            return replace(cmd, ':', 'debconf-set-selections: Alpine has no debconf', 'dropped');
+          case 'locale-gen':
+            return replace(cmd, ':', 'locale-gen: musl has no compiled locales (apk add musl-locales for translations)', 'dropped');
+          case 'update-locale': {
+            const lang = a.find((w) => w.startsWith('LANG='));
+            if (!lang) return todo(cmd, 'update-locale without LANG=: set it in /etc/profile.d/locale.sh');
+            return replace(cmd, `echo ${sq(`export ${lang}`)} > /etc/profile.d/locale.sh`, 'update-locale -> /etc/profile.d/locale.sh');
+          }
+          case 'ldconfig':
+            return replace(cmd, ':', 'ldconfig: musl has no ld.so.cache', 'dropped');
+          case 'update-alternatives':
+            return todo(cmd, 'update-alternatives: Alpine has no alternatives system; create the symlink with ln -sf');
+          case 'useradd':
+          case 'groupadd':
+          case 'usermod':
+          case 'adduser': {
+            const r = userCommand(cmd);
+            if (r && text.slice(cmd.span.start, cmd.span.end).includes('$')) inlinedVariables = true;
+            if (r) return replace(cmd, r, `${cmd.name} -> BusyBox adduser/addgroup`);
+            if (cmd.name !== 'adduser') return todo(cmd, `${cmd.name}: rewrite with BusyBox adduser/addgroup (or apk add shadow)`);
+            return;
+          }
+          case 'systemctl': {
+            const verb = a.find((w) => !w.startsWith('-'));
+            const units = a.filter((w) => !w.startsWith('-')).slice(1);
+            if (!verb || !units.length || !['enable', 'disable', 'mask'].includes(verb)) return todo(cmd, `systemctl ${verb ?? ''}: use rc-service or rc-update`);
+            const lines: string[] = [];
+            for (const u of units) {
+              const full = /\.[a-z]+$/.test(u) ? u : `${u}.service`;
+              const shipped = ctx.shippedUnits.has(full) || ctx.shippedUnits.has(full.replace(/@[^.]+\./, '@.'));
+              const name = shipped ? serviceName(full) : (targets.get(full)?.openrc ?? null);
+              if (!name || full.endsWith('.timer')) {
+                lines.push(`: # migrate: ${full} has no OpenRC service${full.endsWith('.timer') ? ' (timers become periodic scripts: migrate openrc)' : ''}`);
+                continue;
+              }
+              lines.push(verb === 'enable' ? `rc-update add ${sq(name)} default` : `rc-update del ${sq(name)} default || true`);
+            }
+            return replace(cmd, lines.join(' && '), `systemctl ${verb} -> rc-update`);
+          }
+        }
+      },
+    },
+  });
+  // Outermost edits win; an edit inside another (a command in a substitution) is dropped. A TODO
+  // line inserted where a replacement starts sorts first, so it lands before the replacement.
+  edits.sort((x, y) => x.start - y.start || (x.end === x.start ? -1 : 0) - (y.end === y.start ? -1 : 0) || y.end - x.end);
+  const kept: Edit[] = [];
+  let reach = -1;
+  for (const e of edits) {
+    if (e.end > e.start && e.start < reach) continue;
+    kept.push(e);
+    if (e.end > e.start) reach = Math.max(reach, e.end);
+  }
+  let out = text;
+  for (const e of kept.reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return { text: out, inlinedVariables, notes: notes.sort((x, y) => x.line - y.line), apkPackages: [...new Set(apkPackages)] };
+}
+
+export type { Str };

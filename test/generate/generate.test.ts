@@ -1,0 +1,169 @@
+/**
+ * migrate generate on the example repository: the siblings are what a maintainer would review
+ * (shellcheck-clean, parseable Dockerfiles, apk names that exist in real Alpine indexes), the
+ * originals stay byte-for-byte the same, and running it twice changes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { DockerfileParser } from 'dockerfile-ast';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { openDb } from '../../src/db/database.js';
+import { importIndexFile } from '../../src/db/import-file.js';
+import { PackageMap } from '../../src/db/lookup.js';
+import { translateShell } from '../../src/generate/translate-shell.js';
+import { siblingName } from '../../src/generate/siblings.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { firstSyntaxError, parseShell } from '../../src/scan/common/shell-parser.js';
+import { parseRunBody } from '../../src/scan/dockerfile/run-body.js';
+import { INDEXES, hasTool, need, needShared } from '../support.js';
+import { dedent } from '../helpers.js';
+import { freshDb, rootfsFiles } from '../db/fixtures.js';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false, color: false };
+  return { code: await main(argv, io), stdout, stderr };
+}
+
+function hashes(dir: string, keep: (p: string) => boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (keep(p)) out[p] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const isGenerated = (p: string) => /(_alpine(\.sh)?|\.alpine)$/.test(p) || p.includes('/openrc/');
+
+describe('shell translation', () => {
+  const map = () => new PackageMap(openDb('dist/default.db', { readonly: true }));
+  it.each([
+    ['apt-get update && apt-get install -y build-essential curl', 'apk update && apk add --no-cache build-base curl'],
+    ['apt-get clean', ':'],
+    ['rm -rf /var/lib/apt/lists/*', ':'],
+    ['useradd -m -s /bin/bash -G sudo,video comma', "adduser -D -s /bin/bash comma && addgroup comma sudo && addgroup comma video"],
+    ['useradd -r svc', 'adduser -D -H -S svc'],
+    ['groupadd -g 997 gpio', 'addgroup -g 997 gpio'],
+    ['usermod -aG dialout comma', 'addgroup comma dialout'],
+    ['adduser comma video', 'addgroup comma video'],
+    ['update-locale LANG=en_US.UTF-8', "echo 'export LANG=en_US.UTF-8' > /etc/profile.d/locale.sh"],
+    ['systemctl enable avahi-daemon ssh', "rc-update add avahi-daemon default && rc-update add sshd default"],
+    ['dpkg --add-architecture armhf', ':'],
+    ['ldconfig', ':'],
+  ])('%s', (input, output) => {
+    expect(translateShell(input, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() }).text).toBe(output);
+  });
+
+  it('keeps what it cannot translate, with a TODO line above it', () => {
+    const t = translateShell(dedent(`
+      add-apt-repository -y ppa:x/y
+      apt-get install -y $(cat list)
+    `), { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() });
+    expect(t.text.split('\n').filter((l) => l.startsWith('# TODO(migrate)'))).toHaveLength(2);
+    expect(t.text).toContain('add-apt-repository -y ppa:x/y');
+  });
+
+  it.each([
+    ['Dockerfile', 'dockerfile', 'Dockerfile.alpine'],
+    ['Dockerfile.builder', 'dockerfile', 'Dockerfile.builder.alpine'],
+    ['build_system.sh', 'shell', 'build_alpine.sh'],
+    ['userspace/base_setup.sh', 'shell', 'userspace/base_setup_alpine.sh'],
+    ['tools/flash', 'shell', 'tools/flash_alpine'],
+  ])('names %s -> %s', (path, kind, sibling) => expect(siblingName(path, kind, new Map())).toBe(sibling));
+});
+
+describe('migrate generate on the example', () => {
+  let repo: string;
+  let originals: Record<string, string>;
+  beforeAll(async () => {
+    repo = mkdtempSync(join(tmpdir(), 'migrate-generate-'));
+    cpSync('examples/ubuntu-image', repo, { recursive: true });
+    writeFileSync(join(repo, '.migrate.ini'), '[siblings]\nDockerfile.image = Dockerfile.alpine\n');
+    originals = hashes(repo, (p) => !isGenerated(p));
+    const r = await run('generate', repo, '--db', 'dist/default.db', '--release', '3.20');
+    expect(r.code).toBe(0);
+  });
+
+  it('writes the siblings beside the untouched originals, names from .migrate.ini first', () => {
+    expect(hashes(repo, (p) => !isGenerated(p))).toEqual(originals);
+    for (const f of ['Dockerfile.alpine', 'build_alpine.sh', 'userspace/base_setup_alpine.sh', 'userspace/extras_alpine.sh', 'userspace/files/openrc/init.d/app']) {
+      expect(statSync(join(repo, f)).isFile(), f).toBe(true);
+    }
+    expect(readFileSync(join(repo, 'build_alpine.sh'), 'utf8')).toContain('-f Dockerfile.alpine');
+  });
+
+  it('gives a Dockerfile that parses, on Alpine bases, with shell RUN bodies that parse', () => {
+    const text = readFileSync(join(repo, 'Dockerfile.alpine'), 'utf8');
+    const df = DockerfileParser.parse(text);
+    const froms = df.getFROMs().map((f) => f.getImage());
+    expect(froms).toEqual(['alpine:3.20', 'scratch', 'base']);
+    for (const ins of df.getInstructions().filter((i) => i.getKeyword() === 'RUN')) {
+      const first = ins.getArguments()[0]!;
+      const lines = text.split('\n');
+      const raw = [lines[first.getRange().start.line]!.slice(first.getRange().start.character), ...lines.slice(first.getRange().start.line + 1, ins.getRange().end.line + 1)].join('\n');
+      const body = parseRunBody(raw, 1, '\\');
+      if (body.kind !== 'shell') continue;
+      const tree = parseShell(body.script.text);
+      expect(firstSyntaxError(tree.rootNode), body.script.text).toBeNull();
+      tree.delete();
+    }
+    expect(text).not.toMatch(/^RUN .*apt-get (update|install) -y[a-z]* (build-essential|ccache)/m);
+    expect(text).toContain('COPY userspace/files/openrc/init.d/ /etc/init.d/');
+  });
+
+  it('is stable: a second run changes nothing, and a hand edit is kept', async () => {
+    const before = hashes(repo, isGenerated);
+    const again = await run('generate', repo, '--db', 'dist/default.db', '--json');
+    expect(JSON.parse(again.stdout).files.every((f: { outcome: string }) => f.outcome === 'unchanged')).toBe(true);
+    expect(hashes(repo, isGenerated)).toEqual(before);
+    const sib = join(repo, 'userspace/base_setup_alpine.sh');
+    writeFileSync(sib, `${readFileSync(sib, 'utf8')}echo mine\n`);
+    const third = await run('generate', repo, '--db', 'dist/default.db');
+    expect(third.stdout).toMatch(/kept-edited\s+userspace\/base_setup_alpine.sh/);
+    expect(readFileSync(sib, 'utf8')).toContain('echo mine');
+  });
+
+  it('--dry-run prints a unified diff and writes nothing', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'migrate-generate-dry-'));
+    cpSync('examples/ubuntu-image', fresh, { recursive: true });
+    const r = await run('generate', fresh, '--db', 'dist/default.db', '--dry-run');
+    expect(r.stdout).toMatch(/^--- \/dev\/null\n\+\+\+ b\/Dockerfile.image.alpine\n@@ -0,0 \+1,\d+ @@\n\+# syntax=docker\/dockerfile:1/m);
+    expect(Object.keys(hashes(fresh, isGenerated))).toEqual([]);
+  });
+
+  it.skipIf(!need('shellcheck', hasTool('shellcheck')))('every generated shell script passes shellcheck for its shell', () => {
+    const scripts = Object.keys(hashes(repo, isGenerated)).filter((p) => readFileSync(p, 'utf8').startsWith('#!'));
+    expect(scripts.length).toBeGreaterThanOrEqual(5);
+    for (const s of scripts) {
+      const shell = /^#!.*\bbash\b/.test(readFileSync(s, 'utf8')) ? 'bash' : 'sh';
+      const r = spawnSync('shellcheck', ['-s', shell, s], { encoding: 'utf8' });
+      expect(r.stdout, s).toBe('');
+    }
+  });
+
+  it.skipIf(!needShared('alpine/indexes', 'alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz'))('every apk add name exists in the real Alpine indexes', async () => {
+    const db = openDb(freshDb());
+    const { keysDir } = rootfsFiles('x86_64');
+    for (const f of ['APKINDEX-v3.20-main-x86_64.tar.gz', 'APKINDEX-v3.18-community-x86_64.tar.gz']) await importIndexFile(db, join(INDEXES, f), { keysDir, allowUntrusted: false });
+    const names = new Set<string>();
+    for (const p of Object.keys(hashes(repo, isGenerated))) {
+      const text = readFileSync(p, 'utf8').replace(/\\\n\s*/g, ' ');
+      for (const m of text.matchAll(/apk add --no-cache ([^&|;\n]+)/g)) for (const n of m[1]!.trim().split(/\s+/)) names.add(n);
+    }
+    expect(names.size).toBeGreaterThan(10);
+    const missing = [...names].filter((n) => !db.prepare('SELECT 1 FROM alpine_packages WHERE name = ? UNION SELECT 1 FROM alpine_provides WHERE capability = ?').get(n, n));
+    expect(missing).toEqual([]);
+    db.close();
+  });
+});
