@@ -57,10 +57,25 @@ export function planSiblings(result: Pick<ScanResult, 'files'>, read: (path: str
       lines.splice(at, 0, '# migrate: rewritten commands spell out values that came from variables; the variables are kept, maybe unused (SC2034).', '# shellcheck disable=SC2034');
       content = lines.join('\n');
     }
-    // A build script builds the Alpine Dockerfiles: point it at their siblings.
-    if (f.kind === 'shell') for (const [from, to] of dockerNames) content = content.replace(new RegExp(`(?<![\\w.-])${from.replace(/[.]/g, '\\.')}(?![\\w.-])`, 'g'), to);
+    // A build script builds the Alpine Dockerfiles: point it at their siblings, and keep its
+    // outputs apart from the Ubuntu build's (build/alpine, output/alpine).
+    const notes = [...t.notes];
+    if (f.kind === 'shell') {
+      let pointed = false;
+      for (const [from, to] of dockerNames) {
+        const re = new RegExp(`(?<![\\w.-])${from.replace(/[.]/g, '\\.')}(?![\\w.-])`, 'g');
+        if (re.test(content)) pointed = true;
+        content = content.replace(re, to);
+      }
+      if (pointed) {
+        content = content.replace(/^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*DIR=)(["']?)(.*?\/(?:build|output))\2\s*$/gm, (_m, lhs: string, q: string, value: string) => {
+          notes.push({ line: 0, action: 'replaced', message: `${value} -> ${value}/alpine` });
+          return `${lhs}${q}${value}/alpine${q}`;
+        });
+      }
+    }
     const path = siblingName(f.file, f.kind, overrides);
-    plans.push({ file: { path, sources: [f.file], mode: f.kind === 'shell' ? 0o755 : 0o644, content: withHeaderAfterPrologue([f.file], content, f.kind) }, original: f.file, notes: t.notes, apkPackages: t.apkPackages });
+    plans.push({ file: { path, sources: [f.file], mode: f.kind === 'shell' ? 0o755 : 0o644, content: withHeaderAfterPrologue([f.file], content, f.kind) }, original: f.file, notes, apkPackages: t.apkPackages });
   }
   return plans;
 }

@@ -100,7 +100,9 @@ describe('migrate generate on the example', () => {
     for (const f of ['Dockerfile.alpine', 'build_alpine.sh', 'userspace/base_setup_alpine.sh', 'userspace/extras_alpine.sh', 'userspace/files/openrc/init.d/app']) {
       expect(statSync(join(repo, f)).isFile(), f).toBe(true);
     }
-    expect(readFileSync(join(repo, 'build_alpine.sh'), 'utf8')).toContain('-f Dockerfile.alpine');
+    const build = readFileSync(join(repo, 'build_alpine.sh'), 'utf8');
+    expect(build).toContain('-f Dockerfile.alpine');
+    expect(build).toContain('OUTPUT_DIR="$(pwd)/output/alpine"');
   });
 
   it('gives a Dockerfile that parses, on Alpine bases, with shell RUN bodies that parse', () => {
