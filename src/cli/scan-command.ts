@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { answerPackages, type PackageAnswers } from '../db/annotate.js';
@@ -6,12 +6,13 @@ import { muslSymbols, openDb } from '../db/database.js';
 import { PackageMap } from '../db/lookup.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
 import { severityAtLeast, type Severity } from '../scan/result.js';
-import { DEFAULT_MAX_FILE_SIZE, scan } from '../scan/scanner.js';
+import { allRules, DEFAULT_MAX_FILE_SIZE, scan } from '../scan/scanner.js';
 import { dbPathForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
-export const FORMATS = ['md', 'json'] as const;
+export const FORMATS = ['md', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ScanArgs {
@@ -25,6 +26,19 @@ export interface ScanArgs {
   db?: string;
   release: string;
   arch: string;
+  baseline?: string;
+}
+
+/** Finding keys of a previous JSON report: findings with these keys are known, not new. */
+function readBaselineKeys(path: string): Set<string> {
+  let report: { schema?: string; findings?: { key?: string }[] };
+  try {
+    report = JSON.parse(readFileSync(path, 'utf8')) as typeof report;
+  } catch (err) {
+    throw new UsageError(`--baseline ${path}: cannot read it as a JSON report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); make one with migrate scan --json --out ${path}`);
+  }
+  if (report.schema !== 'migrate/scan-report' || !Array.isArray(report.findings)) throw new UsageError(`--baseline ${path} is not a migrate JSON report; make one with migrate scan --json --out ${path}`);
+  return new Set(report.findings.map((f) => f.key).filter((k): k is string => typeof k === 'string'));
 }
 
 /** musl's symbols for the target architecture, if the database has them (migrate db import-musl). */
@@ -65,6 +79,7 @@ export function scanBuilder(y: Argv): Argv<ScanArgs> {
     .option('exclude', { type: 'array', string: true, default: [] as string[], describe: 'Glob of paths to skip (repeatable); .git and node_modules are always skipped' })
     .option('fail-on', { choices: ['error', 'warning', 'info', 'none'] as const, default: 'none' as const, describe: 'Exit 1 when a finding of this severity or worse exists' })
     .option('db', { type: 'string', describe: 'Package database for the Alpine column (default: $MIGRATE_DB, the user database, else the built-in one)' })
+    .option('baseline', { type: 'string', describe: 'A previous --json report: show (and --fail-on) only findings not in it' })
     .option('arch', { type: 'string', default: 'x86_64', describe: 'Target Alpine architecture for binary verdicts (x86_64, aarch64, armv7, ...)' })
     .option('release', { type: 'string', default: '3.20', describe: 'Target Alpine release (decides which OpenRC features unit conversions may use)' })
     .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'Scripts and Dockerfiles larger than this many bytes are reported, not parsed' })
@@ -92,7 +107,15 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
   const title = basename(resolve(dir));
   const format: Format = args.json ? 'json' : args.format;
   const answers = mapWithDatabase(result, args.db);
-  const report = format === 'json' ? renderJson(result, title, version, answers) : renderMarkdown(result, title, answers);
+  let hidden = 0;
+  if (args.baseline) {
+    const known = readBaselineKeys(args.baseline);
+    const before = result.findings.length;
+    result.findings = result.findings.filter((f) => !known.has(f.key));
+    hidden = before - result.findings.length;
+  }
+  const report = format === 'json' ? renderJson(result, title, version, answers) : format === 'sarif' ? renderSarif(result, allRules(), version) : renderMarkdown(result, title, answers);
+  if (args.baseline) io.stderr(`baseline ${args.baseline}: ${hidden} known finding(s) hidden, ${result.findings.length} new\n`);
 
   if (args.out) {
     const out = resolve(args.out);

@@ -1,0 +1,50 @@
+/**
+ * SARIF 2.1.0 (OASIS), so GitHub code scanning shows findings inline. Each result carries the
+ * finding's line-independent key as a partial fingerprint, so alerts follow code that moves.
+ */
+import type { ScanResult, Severity } from '../scan/result.js';
+import type { RuleMeta } from '../scan/types.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function renderSarif(result: ScanResult, rules: readonly RuleMeta[], toolVersion: string): string {
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'migrate',
+            version: toolVersion,
+            informationUri: 'https://github.com/migrate/migrate',
+            rules: rules.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              help: { text: r.remediation },
+              defaultConfiguration: { level: LEVEL[r.severity] },
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { description: { text: 'The scanned repository' } } },
+        results: result.findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: rules.findIndex((r) => r.id === f.rule),
+          level: LEVEL[f.severity],
+          message: { text: f.remediation ? `${f.message} ${f.remediation}` : f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(f.file), uriBaseId: 'SRCROOT' },
+                ...(f.line !== null ? { region: { startLine: f.line } } : {}),
+              },
+            },
+          ],
+          partialFingerprints: { 'migrateFindingKey/v1': f.key },
+          properties: { confidence: f.confidence },
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
