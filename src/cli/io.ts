@@ -34,5 +34,7 @@ export const EXIT = {
   failOn: 1,
   usage: 2,
   environment: 3,
+  /** A remote service (GitHub) refused or failed. */
+  remote: 4,
   internal: 70,
 } as const;

@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { packageRoot } from '../paths.js';
 import { EXIT, UsageError, processIo, type CliIo } from './io.js';
 import { apkbuildBuilder, runApkbuild, type ApkbuildArgs } from './apkbuild-command.js';
+import { checklistBuilder, runChecklist, type ChecklistArgs } from './checklist-command.js';
 import { dbCommands } from './db-command.js';
 import { generateBuilder, runGenerate, type GenerateArgs } from './generate-command.js';
 import { runLookup } from './lookup-command.js';
@@ -40,6 +41,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     })
     .command<GenerateArgs>('generate <dir>', 'Write the Alpine siblings: Dockerfile*.alpine, *_alpine.sh scripts and the OpenRC files, beside the untouched originals', generateBuilder, async (args) => {
       code = await runGenerate(args, io);
+    })
+    .command<ChecklistArgs>('checklist <dir>', 'The migration plan checklist, each box decided from the repository; --post keeps it in a PR comment', checklistBuilder, async (args) => {
+      code = await runChecklist(args, io);
     })
     .command<ApkbuildArgs>('apkbuild <dir>', 'Write an APKBUILD per .deb file that repackages its payload, Depends mapped to Alpine', apkbuildBuilder, async (args) => {
       code = await runApkbuild(args, io);

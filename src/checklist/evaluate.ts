@@ -1,0 +1,106 @@
+/**
+ * A migration checklist, its items decided from the repository's state: files that exist or lack
+ * something, and what the scan found (packages mapped, units converted, binaries judged). Manual
+ * items keep the state a person gave them. Pure: the caller provides the view of the repository.
+ */
+import picomatch from 'picomatch';
+import type { PackageAnswers } from '../db/annotate.js';
+import type { ScanResult } from '../scan/result.js';
+
+export type Check =
+  | { type: 'file-exists'; any: string[] }
+  | { type: 'file-lacks'; glob: string; pattern: string }
+  | { type: 'packages-mapped' }
+  | { type: 'units-converted' }
+  | { type: 'blobs-judged' }
+  | { type: 'manual' };
+
+export interface ChecklistDefinition {
+  title: string;
+  phases: { id: string; title: string; items: { id: string; text: string; check: Check }[] }[];
+}
+
+export type ItemState = 'done' | 'open' | 'manual-done' | 'manual-open';
+
+export interface EvaluatedItem {
+  id: string;
+  text: string;
+  state: ItemState;
+  evidence: string;
+}
+
+export interface EvaluatedChecklist {
+  title: string;
+  phases: { id: string; title: string; done: number; total: number; items: EvaluatedItem[] }[];
+  done: number;
+  total: number;
+}
+
+export interface RepoView {
+  files: string[];
+  read(path: string): string;
+  result: ScanResult;
+  answers: PackageAnswers;
+  /** Manual items ticked before (from the previous comment or a state file). */
+  ticked: Set<string>;
+}
+
+export class ChecklistError extends Error {}
+
+export function validateDefinition(def: unknown, where: string): ChecklistDefinition {
+  const d = def as ChecklistDefinition;
+  if (!d || typeof d.title !== 'string' || !Array.isArray(d.phases)) throw new ChecklistError(`${where}: expected {title, phases: [...]}`);
+  const types = ['file-exists', 'file-lacks', 'packages-mapped', 'units-converted', 'blobs-judged', 'manual'];
+  const ids = new Set<string>();
+  for (const p of d.phases) {
+    for (const i of p.items ?? []) {
+      if (!i.id || ids.has(i.id)) throw new ChecklistError(`${where}: item id ${i.id} is missing or repeated`);
+      ids.add(i.id);
+      if (!types.includes(i.check?.type)) throw new ChecklistError(`${where}: item ${i.id} has check type ${i.check?.type}; use one of ${types.join(', ')}`);
+    }
+  }
+  return d;
+}
+
+function decide(check: Check, id: string, view: RepoView): { state: ItemState; evidence: string } {
+  switch (check.type) {
+    case 'manual':
+      return view.ticked.has(id) ? { state: 'manual-done', evidence: 'ticked by hand' } : { state: 'manual-open', evidence: 'to be ticked by hand' };
+    case 'file-exists': {
+      const m = picomatch(check.any, { dot: true });
+      const found = view.files.filter((f) => m(f));
+      return found.length ? { state: 'done', evidence: `found ${found.slice(0, 3).join(', ')}${found.length > 3 ? ` and ${found.length - 3} more` : ''}` } : { state: 'open', evidence: `no ${check.any.join(' or ')}` };
+    }
+    case 'file-lacks': {
+      const files = view.files.filter((f) => picomatch(check.glob, { dot: true })(f));
+      if (!files.length) return { state: 'open', evidence: `no ${check.glob} yet` };
+      const re = new RegExp(check.pattern, 'm');
+      const hits = files.filter((f) => re.test(view.read(f)));
+      return hits.length ? { state: 'open', evidence: `${hits.slice(0, 3).join(', ')} still match /${check.pattern}/` } : { state: 'done', evidence: `${files.length} file(s) checked` };
+    }
+    case 'packages-mapped': {
+      const unknown = [...view.answers.values()].filter((a) => a.status === 'unknown');
+      const total = view.answers.size;
+      return unknown.length ? { state: 'open', evidence: `${unknown.length} of ${total} packages have no Alpine answer: ${unknown.slice(0, 5).map((a) => a.debian).join(', ')}` } : { state: 'done', evidence: `all ${total} packages answered` };
+    }
+    case 'units-converted': {
+      const services = view.result.unitFiles.filter((u) => !u.dropIn && u.unit.endsWith('.service'));
+      const scripts = new Set(view.files.filter((f) => /\/openrc\/init\.d\/[^/]+$/.test(f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
+      const missing = services.filter((u) => !scripts.has(u.unit.replace(/@?\.service$/, '').replace(/@.*$/, '')));
+      if (!services.length) return { state: 'done', evidence: 'no service units' };
+      return missing.length ? { state: 'open', evidence: `${missing.length} of ${services.length} service units have no OpenRC script (migrate openrc)` } : { state: 'done', evidence: `${services.length} service units have OpenRC scripts` };
+    }
+    case 'blobs-judged': {
+      const open = view.result.blobs.filter((b) => b.verdict === 'unknown' || b.verdict === 'content-missing');
+      return open.length ? { state: 'open', evidence: `${open.length} of ${view.result.blobs.length} have no verdict (LFS pointers or no musl table): ${open.slice(0, 3).map((b) => b.path).join(', ')}` } : { state: 'done', evidence: `${view.result.blobs.length} judged` };
+    }
+  }
+}
+
+export function evaluateChecklist(def: ChecklistDefinition, view: RepoView): EvaluatedChecklist {
+  const phases = def.phases.map((p) => {
+    const items = p.items.map((i) => ({ id: i.id, text: i.text, ...decide(i.check, i.id, view) }));
+    return { id: p.id, title: p.title, items, done: items.filter((i) => i.state === 'done' || i.state === 'manual-done').length, total: items.length };
+  });
+  return { title: def.title, phases, done: phases.reduce((a, p) => a + p.done, 0), total: phases.reduce((a, p) => a + p.total, 0) };
+}

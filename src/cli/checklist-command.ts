@@ -1,0 +1,121 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { ChecklistError, evaluateChecklist, validateDefinition, type ChecklistDefinition } from '../checklist/evaluate.js';
+import { renderChecklistMarkdown, tickedItems } from '../checklist/markdown.js';
+import { answerPackages } from '../db/annotate.js';
+import { muslSymbols, openDb } from '../db/database.js';
+import { PackageMap } from '../db/lookup.js';
+import { findStickyComment, GitHubError, postStickyComment } from '../github/comments.js';
+import { mappingsDir } from '../paths.js';
+import { scan } from '../scan/scanner.js';
+import { dbPathForRead } from './db-path.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+
+export interface ChecklistArgs {
+  dir: string;
+  format: 'md' | 'json';
+  checklist?: string;
+  state?: string;
+  post: boolean;
+  pr?: number;
+  repo?: string;
+  db?: string;
+  arch: string;
+}
+
+export function checklistBuilder(y: Argv): Argv<ChecklistArgs> {
+  return y
+    .positional('dir', { type: 'string', describe: 'The repository being migrated' })
+    .option('format', { choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Output format' })
+    .option('checklist', { type: 'string', describe: 'Checklist definition (JSON, like mappings/checklist.json)' })
+    .option('state', { type: 'string', describe: 'JSON file {"ticked": ["A4", ...]}: manual items ticked' })
+    .option('post', { type: 'boolean', default: false, describe: 'Post (or update) the sticky comment on a pull request; needs GITHUB_TOKEN' })
+    .option('pr', { type: 'number', describe: 'Pull request number, with --post' })
+    .option('repo', { type: 'string', describe: 'OWNER/NAME, with --post (default: $GITHUB_REPOSITORY)' })
+    .option('db', { type: 'string', describe: 'Package database' })
+    .option('arch', { type: 'string', default: 'x86_64', describe: 'Target architecture for binary verdicts' })
+    .example('$0 checklist ./agnos-builder', 'The plan phases with each box decided from the repository')
+    .example('GITHUB_TOKEN=... $0 checklist . --post --pr 42 --repo commaai/agnos-builder', 'Keep it current in the PR') as unknown as Argv<ChecklistArgs>;
+}
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<number> {
+  if (!args.dir) throw new UsageError('missing DIR: give the repository, e.g. migrate checklist .');
+  try {
+    if (!statSync(args.dir).isDirectory()) throw new Error();
+  } catch {
+    throw new UsageError(`${args.dir}: no such directory.`);
+  }
+  let target = null;
+  if (args.post) {
+    const token = process.env.GITHUB_TOKEN;
+    const repo = args.repo ?? process.env.GITHUB_REPOSITORY;
+    if (!token) throw new UsageError('--post needs GITHUB_TOKEN in the environment (in Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})');
+    if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo)) throw new UsageError('--post needs --repo OWNER/NAME (or GITHUB_REPOSITORY)');
+    if (!args.pr || !Number.isInteger(args.pr) || args.pr <= 0) throw new UsageError('--post needs --pr N, the pull request number');
+    const [owner, name] = repo.split('/') as [string, string];
+    target = { owner, repo: name, pr: args.pr, token, baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' };
+  }
+  let def: ChecklistDefinition;
+  try {
+    def = validateDefinition(readJson(args.checklist ?? join(mappingsDir(), 'checklist.json'), '--checklist'), args.checklist ?? 'mappings/checklist.json');
+  } catch (err) {
+    if (err instanceof ChecklistError) throw new UsageError(err.message);
+    throw err;
+  }
+  const ticked = new Set<string>();
+  if (args.state) {
+    const s = readJson(args.state, '--state') as { ticked?: unknown };
+    if (!Array.isArray(s.ticked)) throw new UsageError(`--state ${args.state}: expected {"ticked": ["item id", ...]}`);
+    for (const t of s.ticked) ticked.add(String(t));
+  }
+  let db;
+  try {
+    db = openDb(dbPathForRead(args.db), { readonly: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message, EXIT.environment);
+  }
+  try {
+    let existing = null;
+    if (target) {
+      try {
+        existing = await findStickyComment(target);
+      } catch (err) {
+        if (err instanceof GitHubError) throw new UsageError(err.message, EXIT.remote);
+        throw err;
+      }
+      if (existing) for (const t of tickedItems(existing.body)) ticked.add(t);
+    }
+    const result = await scan(args.dir, { arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });
+    const answers = answerPackages(result, new PackageMap(db));
+    const evaluated = evaluateChecklist(def, { files: result.files.map((f) => f.file), read: (p) => readFileSync(join(args.dir, p), 'utf8'), result, answers, ticked });
+    if (args.format === 'json' && !target) {
+      io.stdout(`${JSON.stringify(evaluated, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    const body = renderChecklistMarkdown(evaluated, 'run migrate checklist locally, or migrate scan --format md, for the full report');
+    if (!target) {
+      io.stdout(body);
+      return EXIT.ok;
+    }
+    try {
+      const r = await postStickyComment(target, body, existing);
+      io.stderr(`${r.action} the checklist comment on ${target.owner}/${target.repo}#${target.pr}: ${r.url}\n`);
+      if (args.format === 'json') io.stdout(`${JSON.stringify({ ...r, done: evaluated.done, total: evaluated.total })}\n`);
+    } catch (err) {
+      if (err instanceof GitHubError) throw new UsageError(err.message, EXIT.remote);
+      throw err;
+    }
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}

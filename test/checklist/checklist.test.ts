@@ -1,0 +1,159 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COMMENT_MARKER, MAX_COMMENT, renderChecklistMarkdown, tickedItems } from '../../src/checklist/markdown.js';
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false, color: false };
+  return { code: await main(argv, io), stdout, stderr };
+}
+
+/** A local server that behaves like GitHub's issue-comment endpoints: list (paginated), create, update. */
+interface Comment {
+  id: number;
+  body: string;
+  html_url: string;
+}
+const comments: Comment[] = [];
+let nextId = 1;
+const TOKEN = 'ghs_secret_token_value';
+let server: Server;
+let base: string;
+
+function body(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => resolve(data ? (JSON.parse(data) as Record<string, unknown>) : {}));
+  });
+}
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(payload));
+    };
+    if (req.headers.authorization !== `token ${TOKEN}`) return send(401, { message: 'Bad credentials' });
+    if (url.pathname.startsWith('/repos/acme/forbidden/')) return send(403, { message: 'Resource not accessible by integration' }, { 'x-ratelimit-remaining': '4999' });
+    if (url.pathname.startsWith('/repos/acme/limited/')) return send(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1900000000' });
+    const list = /^\/repos\/acme\/image\/issues\/(\d+)\/comments$/.exec(url.pathname);
+    if (list && list[1] !== '7') return send(404, { message: 'Not Found' });
+    if (list && req.method === 'GET') {
+      const per = Number(url.searchParams.get('per_page') ?? 30);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const pages = Math.max(1, Math.ceil(comments.length / per));
+      const link: Record<string, string> = page < pages ? { link: `<${base}${url.pathname}?per_page=${per}&page=${page + 1}>; rel="next"` } : {};
+      return send(200, comments.slice((page - 1) * per, page * per), link);
+    }
+    if (list && req.method === 'POST') {
+      const c = { id: nextId++, body: String((await body(req)).body), html_url: `https://github.invalid/acme/image/pull/7#c${nextId}` };
+      comments.push(c);
+      return send(201, c);
+    }
+    const one = /^\/repos\/acme\/image\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    if (one && req.method === 'PATCH') {
+      const c = comments.find((x) => x.id === Number(one[1]));
+      if (!c) return send(404, { message: 'Not Found' });
+      c.body = String((await body(req)).body);
+      return send(200, c);
+    }
+    send(404, { message: 'Not Found' });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.GITHUB_API_URL = base;
+  process.env.GITHUB_TOKEN = TOKEN;
+});
+afterAll(() => {
+  delete process.env.GITHUB_API_URL;
+  delete process.env.GITHUB_TOKEN;
+  return new Promise<void>((r) => server.close(() => r()));
+});
+afterEach(() => {
+  process.env.GITHUB_TOKEN = TOKEN;
+});
+
+describe('migrate checklist', () => {
+  it('decides boxes from the repository and reports progress per phase', async () => {
+    const r = JSON.parse((await run('checklist', 'examples/ubuntu-image', '--format', 'json', '--db', 'dist/default.db')).stdout);
+    const item = (id: string) => r.phases.flatMap((p: { items: { id: string }[] }) => p.items).find((i: { id: string }) => i.id === id);
+    expect(item('0.2')).toMatchObject({ state: 'done' });
+    expect(item('A2')).toMatchObject({ state: 'open' });
+    expect(item('A4')).toMatchObject({ state: 'manual-open' });
+    expect(item('0.3').evidence).toMatch(/vendor.deb/);
+  });
+
+  it('sees generated siblings: boxes tick as work lands', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'migrate-check-'));
+    const { cpSync } = await import('node:fs');
+    cpSync('examples/ubuntu-image', repo, { recursive: true });
+    await run('generate', repo, '--db', 'dist/default.db');
+    const r = JSON.parse((await run('checklist', repo, '--format', 'json', '--db', 'dist/default.db')).stdout);
+    const item = (id: string) => r.phases.flatMap((p: { items: { id: string }[] }) => p.items).find((i: { id: string }) => i.id === id);
+    expect(item('A2').state).toBe('done');
+    expect(item('2.3').state).toBe('done');
+    expect(item('3.4').state).toBe('done');
+  });
+
+  it('posting twice leaves one comment with the new content, found again past the first page', async () => {
+    for (let i = 0; i < 130; i++) comments.push({ id: nextId++, body: `chatter ${i}`, html_url: 'x' });
+    const first = await run('checklist', 'examples/ubuntu-image', '--post', '--pr', '7', '--repo', 'acme/image', '--db', 'dist/default.db');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/created the checklist comment/);
+    const state = join(mkdtempSync(join(tmpdir(), 'migrate-state-')), 'state.json');
+    writeFileSync(state, JSON.stringify({ ticked: ['0.1'] }));
+    const second = await run('checklist', 'examples/ubuntu-image', '--post', '--pr', '7', '--repo', 'acme/image', '--state', state, '--db', 'dist/default.db');
+    expect(second.stderr).toMatch(/updated the checklist comment/);
+    const sticky = comments.filter((c) => c.body.includes(COMMENT_MARKER));
+    expect(sticky).toHaveLength(1);
+    expect(tickedItems(sticky[0]!.body).has('0.1')).toBe(true);
+    expect(`${first.stdout}${first.stderr}${second.stdout}${second.stderr}`).not.toContain(TOKEN);
+  });
+
+  it('keeps a manual box a person ticked in the comment', async () => {
+    const sticky = comments.find((c) => c.body.includes(COMMENT_MARKER))!;
+    sticky.body = sticky.body.replace(/- \[ \] (.*<!-- migrate:item:A4 -->)/, '- [x] $1');
+    expect(tickedItems(sticky.body).has('A4')).toBe(true);
+    await run('checklist', 'examples/ubuntu-image', '--post', '--pr', '7', '--repo', 'acme/image', '--db', 'dist/default.db');
+    const after = comments.filter((c) => c.body.includes(COMMENT_MARKER));
+    expect(after).toHaveLength(1);
+    expect(tickedItems(after[0]!.body).has('A4')).toBe(true);
+  });
+
+  it.each([
+    ['a bad token', ['--repo', 'acme/image', '--pr', '7'], 'wrong', /401/],
+    ['a repository it may not write', ['--repo', 'acme/forbidden', '--pr', '7'], TOKEN, /403/],
+    ['a missing pull request', ['--repo', 'acme/image', '--pr', '8'], TOKEN, /404/],
+    ['the rate limit', ['--repo', 'acme/limited', '--pr', '7'], TOKEN, /rate limit/],
+  ])('%s is one line and exit 4, without the token', async (_n, extra, token, message) => {
+    process.env.GITHUB_TOKEN = token;
+    const r = await run('checklist', 'examples/ubuntu-image', '--post', ...extra, '--db', 'dist/default.db');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain(token);
+  });
+
+  it('--post without a token says how to give one', async () => {
+    delete process.env.GITHUB_TOKEN;
+    const r = await run('checklist', 'examples/ubuntu-image', '--post', '--pr', '7', '--repo', 'acme/image');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/GITHUB_TOKEN/);
+  });
+
+  it("shortens a body over GitHub's limit, with a pointer to the full report", () => {
+    const items = Array.from({ length: 2000 }, (_, i) => ({ id: `X${i}`, text: 'x'.repeat(60), state: 'open' as const, evidence: 'y'.repeat(20) }));
+    const body = renderChecklistMarkdown({ title: 'T', done: 0, total: items.length, phases: [{ id: 'X', title: 'X', done: 0, total: items.length, items }] }, 'see the job artifacts');
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT);
+    expect(body).toMatch(/shortened to fit GitHub's 65536-character limit: see the job artifacts/);
+  });
+});
