@@ -7,12 +7,13 @@ import { PackageMap } from '../db/lookup.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
+import { renderHtml } from '../report/html.js';
 import { severityAtLeast, type Severity } from '../scan/result.js';
 import { allRules, DEFAULT_MAX_FILE_SIZE, scan } from '../scan/scanner.js';
 import { dbPathForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
-export const FORMATS = ['md', 'json', 'sarif'] as const;
+export const FORMATS = ['md', 'json', 'sarif', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ScanArgs {
@@ -114,7 +115,11 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
     result.findings = result.findings.filter((f) => !known.has(f.key));
     hidden = before - result.findings.length;
   }
-  const report = format === 'json' ? renderJson(result, title, version, answers) : format === 'sarif' ? renderSarif(result, allRules(), version) : renderMarkdown(result, title, answers);
+  const report =
+    format === 'json' ? renderJson(result, title, version, answers)
+    : format === 'sarif' ? renderSarif(result, allRules(), version)
+    : format === 'html' ? renderHtml(result, title, answers, String(args.release).replace(/^v/, ''))
+    : renderMarkdown(result, title, answers);
   if (args.baseline) io.stderr(`baseline ${args.baseline}: ${hidden} known finding(s) hidden, ${result.findings.length} new\n`);
 
   if (args.out) {

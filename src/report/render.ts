@@ -24,3 +24,24 @@ export function renderTextTemplate(name: string, data: unknown): string {
   }
   return template(data);
 }
+
+/**
+ * The HTML environment: escaping on, since evidence and messages come from the scanned repository
+ * and must never become markup; strict, as for text.
+ */
+const html = Handlebars.create();
+const compiledHtml = new Map<string, HandlebarsTemplateDelegate>();
+
+export function renderHtmlTemplate(name: string, data: unknown): string {
+  let template = compiledHtml.get(name);
+  if (!template) {
+    const path = join(templatesDir(), name);
+    try {
+      template = html.compile(readFileSync(path, 'utf8'), { strict: true });
+    } catch (cause) {
+      throw new Error(`loading template ${path}`, { cause });
+    }
+    compiledHtml.set(name, template);
+  }
+  return template(data);
+}

@@ -1,0 +1,43 @@
+/**
+ * The parity report as one self-contained HTML page (styles and the table filter inline, nothing
+ * fetched): summary, packages with filters, findings by file, units, binaries. All data is escaped
+ * by the HTML environment; decisions are made here, layout is templates/scan-report.html.hbs.
+ */
+import { convertProject } from '../convert/project.js';
+import type { PackageAnswers } from '../db/annotate.js';
+import type { ScanResult } from '../scan/result.js';
+import { buildReportModel } from './model.js';
+import { renderHtmlTemplate } from './render.js';
+
+export function renderHtml(result: ScanResult, title: string, answers: PackageAnswers | undefined, release: string): string {
+  const model = buildReportModel(result, title, answers);
+  const s = model.summary;
+  const conv = convertProject(result, release);
+  const notesByFile = new Map<string, number>();
+  for (const n of conv.notes) notesByFile.set(n.file, (notesByFile.get(n.file) ?? 0) + 1);
+  const statuses = [...new Set(model.packages.map((p) => p.answer?.status ?? (p.source === 'local-deb' ? 'local-deb' : 'not looked up')))].sort();
+  return renderHtmlTemplate('scan-report.html.hbs', {
+    title,
+    summary: [
+      { label: 'Files scanned', value: s.filesScanned },
+      { label: 'Package installs', value: s.packageInstalls },
+      { label: 'Distinct packages', value: s.distinctPackages },
+      { label: 'Findings', value: `${s.findings} (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info)` },
+      { label: 'Units', value: conv.units.length },
+      { label: 'Binaries and packages', value: result.blobs.length },
+    ],
+    statuses,
+    packages: model.packages.map((p) => ({
+      name: p.name,
+      arch: p.arch ?? '',
+      alpine: p.answer ? p.answer.alpine.join(' ') || '—' : p.source === 'local-deb' ? '(repackage)' : '',
+      status: p.answer?.status ?? (p.source === 'local-deb' ? 'local-deb' : 'not looked up'),
+      confidence: p.answer?.confidence ?? '',
+      where: p.locations.map((l) => `${l.file}:${l.line}`).join(', '),
+      reason: p.answer?.reason ?? '',
+    })),
+    files: model.findingsByFile.map((f) => ({ file: f.file, findings: f.findings.map((x) => ({ ...x, line: x.line ?? '', remediation: x.remediation ?? '' })) })),
+    units: conv.units.map((u) => ({ name: u.name.name, type: u.name.type, file: u.file ?? '(drop-ins only)', dropIns: u.dropIns.join(', '), notes: notesByFile.get(u.file ?? '') ?? 0 })),
+    blobs: result.blobs.map((b) => ({ ...b, needed: b.needed.join(', '), missing: b.missingSymbols.join(', ') })),
+  });
+}
