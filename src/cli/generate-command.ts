@@ -19,7 +19,7 @@ export interface GenerateArgs {
   out?: string;
   db?: string;
   release: string;
-  arch: string;
+  arch?: string;
   'dry-run': boolean;
   force: boolean;
   json: boolean;
@@ -33,7 +33,7 @@ export function generateBuilder(y: Argv): Argv<GenerateArgs> {
     .option('out', { type: 'string', describe: 'Write under this directory (mirroring paths) instead of beside the originals' })
     .option('db', { type: 'string', describe: 'Package database' })
     .option('release', { type: 'string', default: DEFAULT_RELEASE, describe: 'Target Alpine release (alpine:<release> bases, OpenRC features)' })
-    .option('arch', { type: 'string', default: 'x86_64', describe: 'Target Alpine architecture' })
+    .option('arch', { type: 'string', describe: 'Target Alpine architecture (default: that of the ubuntu-base tarball the build downloads, else x86_64)' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Print what would be written as a unified diff; write nothing' })
     .option('force', { type: 'boolean', default: false, describe: 'Overwrite generated files even when edited by hand' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the outcome per file, with what was translated, as JSON' })
@@ -72,7 +72,7 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
   }
   try {
     const overrides = readOverrides(args.dir);
-    const result = await scan(args.dir, { release, arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });
+    const result = await scan(args.dir, { release, arch: args.arch ?? 'x86_64', muslSymbols: muslSymbols(db, args.arch ?? 'x86_64') });
     const conv = convertProject(result, release);
     const openrcDir = defaultOpenrcDir(result);
     const openrcFiles = generateOpenrcFiles(conv, result, openrcDir);

@@ -5,19 +5,14 @@
  * (binaries that will not run on musl, maintainer scripts) listed as comments.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import type { Answer } from '../db/lookup.js';
-import { mappingsDir } from '../paths.js';
+import { debArches } from '../knowledge/alpine-release.js';
 import { renderTextTemplate } from '../report/render.js';
 import type { BlobFact, DebFact } from '../scan/result.js';
 import { withHeader, type GeneratedFile } from './header.js';
 
 const ALPINE_VERSION = /^[0-9]+(\.[0-9]+)*[a-z]?(_(alpha|beta|pre|rc|cvs|svn|git|hg|p)[0-9]*)*$/;
-
-function debArches(): Map<string, string> {
-  return new Map(readFileSync(join(mappingsDir(), 'deb-arches.tsv'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t') as [string, string]));
-}
 
 /** Debian [epoch:]upstream[-revision] -> Alpine pkgver and pkgrel, or a note when it does not fit. */
 export function alpineVersion(debian: string | null): { pkgver: string; pkgrel: number; note: string | null } {

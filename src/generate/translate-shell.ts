@@ -12,6 +12,11 @@ import type { Str } from '../scan/common/shell-words.js';
 import { sq } from '../convert/shell-quote.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
 import { serviceName } from '../convert/service.js';
+import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
+
+const UBUNTU_BASE_TARBALL = /ubuntu-base-[^\s"'/]*\.tar(\.[a-z0-9]+)?/;
+const UBUNTU_BASE_DIRECTORY = /^https?:\/\/cdimage\.ubuntu\.com\/ubuntu-base\//;
+const CHECKSUM_NAME = /SHA|SUM|HASH/i;
 
 export interface TranslateContext {
   knowledge: Knowledge;
@@ -131,13 +136,53 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
     notes.push({ line: lineOf(cmd.span.start), action, message });
   };
 
+  const replaceSpan = (span: { start: number; end: number }, replacement: string, message: string, action: 'replaced' | 'dropped' = 'replaced') => {
+    edits.push({ start: span.start, end: span.end, text: replacement });
+    notes.push({ line: lineOf(span.start), action, message });
+  };
+  const todoAt = (offset: number, message: string) => {
+    const start = lineStartOf(text, offset);
+    if (ctx.todos !== 'notes') edits.push({ start, end: start, text: `${indentOf(text, offset)}# TODO(migrate): ${message}\n` });
+    notes.push({ line: lineOf(offset), action: 'todo', message });
+  };
+  // The Ubuntu root filesystem a build script downloads becomes Alpine's minirootfs of the same
+  // architecture, by rewriting the variables that name it, so the script's own download and
+  // checksum logic (and the --build-arg passing the file on) carry over unchanged.
+  const tarball = UBUNTU_BASE_TARBALL.exec(text)?.[0];
+  const rootfs: Minirootfs | null = tarball ? minirootfs(ctx.release ?? '3.20', ctx.arch ?? alpineArchOfTarball(tarball) ?? 'x86_64') : null;
+  let rootfsRewritten = false;
+
   walkScript(text, {
     knowledge: ctx.knowledge,
     env: new Map(),
     lineAt: lineOf,
     visitor: {
       syntaxError: () => {},
-      dynamicScript: () => {},
+      dynamicScript: (_line, _evidence, _reason, span) => {
+        if (!span) return;
+        const installer = ctx.knowledge.installers.find((i) => i.match.test(text.slice(span.start, span.end)));
+        if (installer) replaceSpan(span, ':', `${installer.name} installer dropped: ${installer.reason}`, 'dropped');
+      },
+      assignment: (name, value, span) => {
+        if (!rootfs || value === null) return;
+        const quote = (v: string) => `"${v}"`;
+        if (UBUNTU_BASE_TARBALL.test(value)) {
+          if (!rootfs.file) return todoAt(span.start, `Alpine ${rootfs.release} is not in mappings/alpine-minirootfs.tsv: set ${name} to its alpine-minirootfs-<version>-${rootfs.arch}.tar.gz from ${rootfs.directory}`);
+          rootfsRewritten = true;
+          const file = value.includes('/') ? rootfs.directory + rootfs.file : rootfs.file;
+          return replaceSpan(span, quote(file), `${name}: ubuntu-base tarball -> ${rootfs.file}`);
+        }
+        if (UBUNTU_BASE_DIRECTORY.test(value)) {
+          const directory = value.endsWith('/') ? rootfs.directory : rootfs.directory.slice(0, -1); // "$URL/$FILE" keeps one slash
+          return replaceSpan(span, quote(directory), `${name}: Ubuntu Base download directory -> ${directory}`);
+        }
+        const hex = /^[0-9a-f]{64}$|^[0-9a-f]{128}$/.exec(value)?.[0];
+        if (hex && CHECKSUM_NAME.test(name)) {
+          const pinned = hex.length === 64 ? rootfs.sha256 : rootfs.sha512;
+          if (!pinned) return todoAt(span.start, `${name} is the Ubuntu Base checksum: set the one from ${rootfs.directory} (.sha${hex.length === 64 ? 256 : 512} beside the tarball)`);
+          return replaceSpan(span, quote(pinned), `${name}: checksum of ${rootfs.file} (mappings/alpine-minirootfs.tsv)`);
+        }
+      },
       command: (cmd) => {
         if (!cmd.span) return;
         const a = words(cmd.args);
@@ -183,10 +228,13 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             return;
           case 'wget':
           case 'curl':
-            if (a.some((w) => /ubuntu-base-[^/]*\.tar/.test(w))) {
-              const rel = ctx.release ?? '3.20';
-              const arch = ctx.arch ?? 'x86_64';
-              return todo(cmd, `download alpine-minirootfs-${rel}.<patch>-${arch}.tar.gz from https://dl-cdn.alpinelinux.org/alpine/v${rel}/releases/${arch}/ instead, and check it with its .sha512 file`);
+            if (a.some((w) => UBUNTU_BASE_TARBALL.test(w)) && rootfs) {
+              const written = text.slice(cmd.span.start, cmd.span.end);
+              if (!UBUNTU_BASE_TARBALL.test(written) && rootfsRewritten) return; // it downloads through the rewritten variables
+              if (rootfs.file && /https?:\/\/\S*ubuntu-base-[^\s"']*\.tar(\.[a-z0-9]+)?/.test(written)) {
+                return replace(cmd, written.replace(/https?:\/\/\S*ubuntu-base-[^\s"']*\.tar(\.[a-z0-9]+)?/, rootfs.directory + rootfs.file), `Ubuntu Base download -> ${rootfs.file} (check it: sha256 ${rootfs.sha256})`);
+              }
+              return todo(cmd, `download ${rootfs.file ?? `alpine-minirootfs-<version>-${rootfs.arch}.tar.gz`} from ${rootfs.directory} instead, and check it against ${rootfs.sha256 ? `sha256 ${rootfs.sha256}` : 'its .sha256 file'}`);
             }
             return;
           case 'dpkg':

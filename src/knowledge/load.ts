@@ -34,6 +34,8 @@ export interface Knowledge {
   packageCommands: Record<string, PackageCommandSpec>;
   wrappers: Record<string, WrapperSpec>;
   baseImages: BaseImageKnowledge;
+  /** Installers of Debian package tools (apt-fast) that an Alpine sibling drops. */
+  installers: { name: string; match: RegExp; reason: string }[];
 }
 
 function readJson(name: string): Record<string, unknown> {
@@ -59,6 +61,7 @@ export function loadKnowledge(): Knowledge {
       images: base.images,
       tarballs: base.tarballs.map((t) => ({ pattern: new RegExp(t.pattern), distro: t.distro })),
     },
+    installers: (readJson('installers.json').installers as { name: string; match: string; reason: string }[]).map((i) => ({ ...i, match: new RegExp(i.match) })),
   };
   return cached;
 }

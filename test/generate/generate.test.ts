@@ -20,7 +20,7 @@ import { siblingName } from '../../src/generate/siblings.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { firstSyntaxError, parseShell } from '../../src/scan/common/shell-parser.js';
 import { parseRunBody } from '../../src/scan/dockerfile/run-body.js';
-import { INDEXES, hasTool, need, needShared } from '../support.js';
+import { ALPINE, INDEXES, hasTool, need, needShared } from '../support.js';
 import { dedent } from '../helpers.js';
 import { freshDb, rootfsFiles } from '../db/fixtures.js';
 
@@ -72,6 +72,50 @@ describe('shell translation', () => {
     `), { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() });
     expect(t.text.split('\n').filter((l) => l.startsWith('# TODO(migrate)'))).toHaveLength(2);
     expect(t.text).toContain('add-apt-repository -y ppa:x/y');
+  });
+
+  describe('the root filesystem download', () => {
+    const ctx = (release?: string) => ({ knowledge: loadKnowledge(), map: map(), shippedUnits: new Set<string>(), release });
+    const script = dedent(`
+      UBUNTU_BASE_URL="https://cdimage.ubuntu.com/ubuntu-base/releases/24.04/release/"
+      UBUNTU_FILE="ubuntu-base-24.04.3-base-arm64.tar.gz"
+      UBUNTU_FILE_CHECKSUM="7b2dced6dd56ad5e4a813fa25c8de307b655fdabc6ea9213175a92c48dabb048"
+      curl -C - -o $UBUNTU_FILE $UBUNTU_BASE_URL/$UBUNTU_FILE --fail
+      [ "$(sha256sum "$UBUNTU_FILE" | awk '{print $1}')" = "$UBUNTU_FILE_CHECKSUM" ]
+    `);
+
+    it.skipIf(!needShared('alpine/alpine-minirootfs-3.20.3-aarch64.tar.gz'))('becomes the minirootfs of the same architecture, pinned to the real tarball\'s SHA-256', () => {
+      const t = translateShell(script, ctx());
+      const real = createHash('sha256').update(readFileSync(join(ALPINE, 'alpine-minirootfs-3.20.3-aarch64.tar.gz'))).digest('hex');
+      expect(t.text).toContain('UBUNTU_BASE_URL="https://dl-cdn.alpinelinux.org/alpine/v3.20/releases/aarch64/"');
+      expect(t.text).toContain('UBUNTU_FILE="alpine-minirootfs-3.20.3-aarch64.tar.gz"');
+      expect(t.text).toContain(`UBUNTU_FILE_CHECKSUM="${real}"`);
+      expect(t.text).not.toContain('TODO(migrate)');
+      expect(t.text).toContain('curl -C - -o $UBUNTU_FILE $UBUNTU_BASE_URL/$UBUNTU_FILE --fail'); // the script's own logic, unchanged
+    });
+
+    it('rewrites a literal URL in the download command and keeps the slash layout of the original', () => {
+      expect(translateShell('wget https://cdimage.ubuntu.com/ubuntu-base/releases/24.04/release/ubuntu-base-24.04.3-base-amd64.tar.gz', ctx()).text)
+        .toBe('wget https://dl-cdn.alpinelinux.org/alpine/v3.20/releases/x86_64/alpine-minirootfs-3.20.3-x86_64.tar.gz');
+      expect(translateShell('U="https://cdimage.ubuntu.com/ubuntu-base/releases/24.04/release"\nF=ubuntu-base-24.04-base-amd64.tar.gz', ctx()).text)
+        .toBe('U="https://dl-cdn.alpinelinux.org/alpine/v3.20/releases/x86_64"\nF="alpine-minirootfs-3.20.3-x86_64.tar.gz"');
+    });
+
+    it('says what to set for a release whose checksum it does not know, instead of guessing a version', () => {
+      const t = translateShell(script, ctx('3.21'));
+      expect(t.text).toContain('TODO(migrate): Alpine 3.21 is not in mappings/alpine-minirootfs.tsv');
+      expect(t.text).toContain('UBUNTU_FILE="ubuntu-base-24.04.3-base-arm64.tar.gz"');
+      expect(t.text).toContain('TODO(migrate): download alpine-minirootfs-<version>-aarch64.tar.gz from https://dl-cdn.alpinelinux.org/alpine/v3.21/releases/aarch64/');
+    });
+  });
+
+  it.each([
+    ['bash -c "$(curl -sL https://git.io/vokNn)"', ':'],
+    ['apt-get install -y wget && curl -sL https://git.io/vokNn | bash', 'apk add --no-cache wget && :'],
+    ['bash -c "$(curl -sL https://example.invalid/other.sh)"', 'bash -c "$(curl -sL https://example.invalid/other.sh)"'],
+  ])('drops the apt-fast installer and only it: %s', (input, output) => {
+    const t = translateShell(input, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() });
+    expect(t.text).toBe(output);
   });
 
   it.each([

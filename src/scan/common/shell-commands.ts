@@ -28,7 +28,9 @@ export interface Command {
 export interface ShellVisitor {
   command(cmd: Command): void;
   /** A script whose text is computed at run time (`bash -c "$(curl ...)"`, `curl ... | sh`). */
-  dynamicScript(line: number, evidence: string, reason: string): void;
+  dynamicScript(line: number, evidence: string, reason: string, span?: { start: number; end: number } | null): void;
+  /** A top-level `NAME=value` (also under export/readonly), with its resolved value when known. */
+  assignment?(name: string, value: string | null, span: { start: number; end: number }): void;
   syntaxError(line: number, evidence: string): void;
   /** bash-only syntax, reported when the walk is for a POSIX sh script. */
   bashism?(line: number, construct: string, evidence: string): void;
@@ -124,13 +126,16 @@ class Walker {
     switch (node.type) {
       case 'variable_assignment':
         assign(node, this.env, this.opts.lineAt);
+        this.reportAssignment(node);
         return;
       case 'variable_assignments':
         for (const child of node.namedChildren) if (child) this.walk(child);
         return;
       case 'declaration_command':
         for (const child of node.namedChildren) {
-          if (child?.type === 'variable_assignment') assign(child, this.env, this.opts.lineAt);
+          if (child?.type !== 'variable_assignment') continue;
+          assign(child, this.env, this.opts.lineAt);
+          this.reportAssignment(child);
         }
         return;
       case 'for_statement':
@@ -171,6 +176,14 @@ class Walker {
     if (body) this.walk(body);
   }
 
+  private reportAssignment(node: Node): void {
+    const valueNode = node.childForFieldName('value');
+    const name = node.childForFieldName('name')?.text;
+    if (!this.opts.visitor.assignment || !valueNode || !name || (this.opts.depth ?? 0) > 0) return;
+    const v = this.env.get(name);
+    this.opts.visitor.assignment(name, v?.kind === 'scalar' ? v.value.text : null, { start: valueNode.startIndex, end: valueNode.endIndex });
+  }
+
   private pipeline(node: Node): void {
     const parts = node.namedChildren.filter((n): n is Node => n !== null);
     for (const part of parts) this.walk(part);
@@ -180,7 +193,8 @@ class Walker {
       const name = last.childForFieldName('name');
       const argCount = last.childrenForFieldName('argument').length;
       if (name && SHELLS.has(baseName(name.text)) && argCount === 0) {
-        this.opts.visitor.dynamicScript(this.opts.lineAt(node.startIndex), evidenceOf(node.text), 'the script is read from a pipe at run time');
+        const span = (this.opts.depth ?? 0) === 0 ? { start: node.startIndex, end: node.endIndex } : null;
+        this.opts.visitor.dynamicScript(this.opts.lineAt(node.startIndex), evidenceOf(node.text), 'the script is read from a pipe at run time', span);
       }
     }
   }
@@ -303,7 +317,7 @@ class Walker {
           // unexpanded, so parse the quoted text as it stands and let unknowns surface inside.
           this.nested(script.text.slice(1, -1), script.offset + 1);
         } else if (script.kind === 'unresolved') {
-          this.opts.visitor.dynamicScript(line, evidence, `the script given to ${name} -c is computed at run time: ${script.reason}`);
+          this.opts.visitor.dynamicScript(line, evidence, `the script given to ${name} -c is computed at run time: ${script.reason}`, this.span);
         } else {
           this.nestedStr(script.value);
         }
