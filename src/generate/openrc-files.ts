@@ -64,6 +64,10 @@ export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanRe
         const note = knowledge.targets.get(a.unit)?.note;
         return { comment: `${where}: systemctl ${a.action} ${a.unit}: nothing to do on Alpine, which does not ship this unit${note ? ` (${note})` : ''}`, command: '' };
       }
+      const providers = !a.shipped && openrcName ? knowledge.virtuals.get(openrcName) : undefined;
+      if (providers) {
+        return { comment: `${where}: systemctl ${a.action} ${a.unit}: TODO(migrate): OpenRC's ${openrcName} is a virtual service; use the one that provides it (${providers.join(', ')})`, command: '' };
+      }
       if (!openrcName) {
         const d = dependencyName(a.unit, { knowledge, release: '', repoUnits: new Set() });
         return { comment: `${where}: systemctl ${a.action} ${a.unit}: TODO(migrate): a distribution unit with no known Alpine service${d.note ? ` (${d.note})` : `; if an Alpine package provides ${d.name}, use rc-update ${a.action === 'enable' ? 'add' : 'del'} ${d.name}`}`, command: '' };

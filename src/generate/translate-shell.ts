@@ -18,6 +18,26 @@ const UBUNTU_BASE_TARBALL = /ubuntu-base-[^\s"'/]*\.tar(\.[a-z0-9]+)?/;
 const UBUNTU_BASE_DIRECTORY = /^https?:\/\/cdimage\.ubuntu\.com\/ubuntu-base\//;
 const CHECKSUM_NAME = /SHA|SUM|HASH/i;
 
+/** systemctl verbs with a faithful OpenRC form (NAME: the service). */
+const SYSTEMCTL_FORMS: Record<string, string> = {
+  enable: 'rc-update add NAME default',
+  disable: 'rc-update del NAME default || true',
+  mask: 'rc-update del NAME default || true',
+  start: 'rc-service NAME start',
+  stop: 'rc-service NAME stop',
+  restart: 'rc-service NAME restart',
+  // rc-service NAME status exits 0 only when the service is started, as is-active --quiet does.
+  'is-active': 'rc-service NAME status >/dev/null 2>&1',
+};
+
+/** The words before a command that a wrapper put there (`sudo `, `FOO=1 `), kept in its rewrite. */
+function wrapperPrefix(written: string, name: string): string {
+  const m = new RegExp(`(^|\\s)(\\S*/)?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$)`).exec(written);
+  if (!m) return '';
+  // debconf settings mean nothing to apk: drop them with the command they configured.
+  return written.slice(0, m.index + m[1]!.length).replace(/\b(DEBIAN_FRONTEND|DEBCONF_[A-Z_]+)=\S*\s+/g, '');
+}
+
 export interface TranslateContext {
   knowledge: Knowledge;
   map: PackageMap;
@@ -123,7 +143,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   const apkPackages: string[] = [];
   let inlinedVariables = false;
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
-  const targets = loadSystemdKnowledge().targets;
+  const { targets, virtuals } = loadSystemdKnowledge();
   const todo = (cmd: Command, message: string) => {
     if (!cmd.span) return;
     const start = lineStartOf(text, cmd.span.start);
@@ -132,6 +152,10 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   };
   const replace = (cmd: Command, replacement: string, message: string, action: 'replaced' | 'dropped' = 'replaced') => {
     if (!cmd.span) return;
+    // `sudo systemctl start x` -> `sudo rc-service x start`: each command of the rewrite keeps the
+    // wrapper; a `:` placeholder needs none (sudo cannot run a shell builtin).
+    const prefix = wrapperPrefix(text.slice(cmd.span.start, cmd.span.end), cmd.name);
+    if (prefix) replacement = replacement.split(' && ').map((part) => (part.startsWith(':') ? part : prefix + part)).join(' && ');
     edits.push({ start: cmd.span.start, end: cmd.span.end, text: replacement });
     notes.push({ line: lineOf(cmd.span.start), action, message });
   };
@@ -269,19 +293,30 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           case 'systemctl': {
             const verb = a.find((w) => !w.startsWith('-'));
             const units = a.filter((w) => !w.startsWith('-')).slice(1);
-            if (!verb || !units.length || !['enable', 'disable', 'mask'].includes(verb)) return todo(cmd, `systemctl ${verb ?? ''}: use rc-service or rc-update`);
+            const quiet = a.includes('--quiet') || a.includes('-q');
+            if (verb === 'daemon-reload') return replace(cmd, ':', 'systemctl daemon-reload: OpenRC reads its scripts at each start', 'dropped');
+            const form = SYSTEMCTL_FORMS[verb ?? ''];
+            if (!verb || !units.length || !form || (verb === 'is-active' && (!quiet || units.length > 1))) return todo(cmd, `systemctl ${verb ?? ''}: use rc-service or rc-update`);
             const lines: string[] = [];
+            const skipped: string[] = [];
             for (const u of units) {
               const full = /\.[a-z]+$/.test(u) ? u : `${u}.service`;
               const shipped = ctx.shippedUnits.has(full) || ctx.shippedUnits.has(full.replace(/@[^.]+\./, '@.'));
               const name = shipped ? serviceName(full) : (targets.get(full)?.openrc ?? null);
-              if (!name || full.endsWith('.timer')) {
-                lines.push(`: # migrate: ${full} has no OpenRC service${full.endsWith('.timer') ? ' (timers become periodic scripts: migrate openrc)' : ''}`);
-                continue;
-              }
-              lines.push(verb === 'enable' ? `rc-update add ${sq(name)} default` : `rc-update del ${sq(name)} default || true`);
+              const providers = name ? virtuals.get(name) : undefined;
+              if (full.endsWith('.timer')) skipped.push(`${full} has no OpenRC service (timers become periodic scripts: migrate openrc)`);
+              else if (!name) skipped.push(`${full} has no OpenRC service`);
+              else if (providers) skipped.push(`${full} became OpenRC's virtual ${name}; name the service that provides it (${providers.join(', ')})`);
+              else lines.push(form.replace('NAME', sq(name)));
             }
-            return replace(cmd, lines.join(' && '), `systemctl ${verb} -> rc-update`);
+            // Comments never go inline (they would swallow the rest of an && chain or an if): the
+            // reason goes on a TODO line, and a placeholder keeps the command's exit status sensible.
+            // Turning off a unit Alpine does not ship needs nothing; turning one on needs a person.
+            const off = verb === 'disable' || verb === 'mask' || verb === 'stop';
+            if (skipped.length && off) notes.push({ line: lineOf(cmd.span.start), action: 'dropped', message: `systemctl ${verb}: nothing to do on Alpine: ${skipped.join('; ')}` });
+            else if (skipped.length) todo(cmd, `systemctl ${verb}: ${skipped.join('; ')}`);
+            if (!lines.length) lines.push(verb === 'is-active' ? 'false' : ':');
+            return replace(cmd, lines.join(' && '), `systemctl ${verb} -> ${form.split(' ')[0]}`);
           }
         }
       },

@@ -21,6 +21,8 @@ export interface TargetInfo {
 
 export interface SystemdKnowledge {
   targets: Map<string, TargetInfo>;
+  /** OpenRC virtual service -> the concrete services that provide it. */
+  virtuals: Map<string, string[]>;
   limits: Map<string, string>;
   unsupported: { pattern: string; severity: Severity; remedy: string }[];
   releases: { release: string; openrc: string }[];
@@ -43,6 +45,7 @@ export function loadSystemdKnowledge(): SystemdKnowledge {
   }
   cached = {
     targets,
+    virtuals: new Map(rows('openrc-virtuals.tsv').map(([v, providers]) => [v!, providers!.split(' ')])),
     limits: new Map(rows('systemd-limits.tsv').map(([k, v]) => [k!, v!])),
     unsupported: rows('systemd-unsupported.tsv').map(([pattern, severity, remedy]) => ({ pattern: pattern!, severity: severity as Severity, remedy: remedy! })),
     releases,

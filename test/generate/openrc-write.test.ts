@@ -102,3 +102,16 @@ describe('migrate openrc writes siblings and keeps edits', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('rc-update.sh', () => {
+  it('turns the systemctl calls of the repository into rc-update/rc-service, never onto a virtual service', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'migrate-rcu-'));
+    writeFileSync(join(repo, 'setup.sh'), '#!/bin/sh\nsystemctl enable ssh\nsudo systemctl restart systemd-journald\nsystemctl disable ubuntu-advantage\n');
+    expect((await run('openrc', repo, '--json')).code).toBe(0);
+    const script = readFileSync(join(repo, 'openrc/rc-update.sh'), 'utf8');
+    expect(script).toContain("rc-update add sshd default");
+    expect(script).not.toContain('rc-service logger');
+    expect(script).toContain("systemctl restart systemd-journald.service: TODO(migrate): OpenRC's logger is a virtual service; use the one that provides it (syslog, rsyslog, syslog-ng)");
+    expect(script).toContain('systemctl disable ubuntu-advantage.service: nothing to do on Alpine');
+  });
+});
