@@ -44,7 +44,10 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
     const end = offsetOf(range.end);
     const line = range.start.line + 1;
     const original = text.slice(start, end);
+    const said = new Set<string>();
     const todo = (message: string) => {
+      if (said.has(message)) return; // two commands of one RUN with the same problem: one line above it
+      said.add(message);
       edits.push({ start, end: start, text: `# TODO(migrate): ${message}\n` });
       notes.push({ line, action: 'todo', message });
     };
@@ -135,7 +138,8 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
         if (MULTIARCH_LIB.test(translated)) translated = translated.replace(MULTIARCH_LIB, (_m, usr: string | undefined) => `/${usr ?? ''}lib`);
         MULTIARCH_LIB.lastIndex = 0;
         if (translated !== body.script.text) edits.push({ start: bodyStart, end, text: translated });
-        if (/\/lib\/systemd\/system/.test(raw)) todo('this RUN uses /lib/systemd/system, which Alpine does not have');
+        const systemdPath = /(\/usr)?\/lib\/systemd\/[^\s'"]*/.exec(raw)?.[0];
+        if (systemdPath) todo(`this RUN uses ${systemdPath}, which Alpine (OpenRC, no systemd) does not have`);
         break;
       }
     }

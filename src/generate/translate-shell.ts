@@ -229,7 +229,8 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             },
           };
           interpretCommand(cmd, ctx.knowledge, sink);
-          if (local || unresolved) return todo(cmd, `${cmd.name} installs ${local ? 'local .deb files' : 'packages only known at run time'}: no apk form; see migrate scan`);
+          if (local) return todo(cmd, `${cmd.name} installs local .deb files: repackage each with migrate apkbuild, then apk add --allow-untrusted the .apk (or sign it with abuild-sign)`);
+          if (unresolved) return todo(cmd, `${cmd.name} installs packages only known at run time: no apk form; see migrate scan`);
           const keep: string[] = [];
           const left: string[] = [];
           for (const p of pkgs) {

@@ -16,6 +16,7 @@ import { openDb } from '../../src/db/database.js';
 import { importIndexFile } from '../../src/db/import-file.js';
 import { PackageMap } from '../../src/db/lookup.js';
 import { translateShell } from '../../src/generate/translate-shell.js';
+import { translateDockerfile } from '../../src/generate/dockerfile.js';
 import { siblingName } from '../../src/generate/siblings.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { firstSyntaxError, parseShell } from '../../src/scan/common/shell-parser.js';
@@ -121,6 +122,11 @@ describe('shell translation', () => {
       expect(t.text).toContain('UBUNTU_FILE="ubuntu-base-24.04.3-base-arm64.tar.gz"');
       expect(t.text).toContain('TODO(migrate): download alpine-minirootfs-<version>-aarch64.tar.gz from https://dl-cdn.alpinelinux.org/alpine/v3.21/releases/aarch64/');
     });
+  });
+
+  it('names the systemd path a Dockerfile RUN relies on', () => {
+    const t = translateDockerfile('FROM ubuntu:24.04\nRUN touch -r /lib/systemd/systemd /etc/fstab\n', { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(), release: '3.20', openrcDir: 'openrc', hasPeriodic: false });
+    expect(t.text).toBe('FROM alpine:3.20\n# TODO(migrate): this RUN uses /lib/systemd/systemd, which Alpine (OpenRC, no systemd) does not have\nRUN touch -r /lib/systemd/systemd /etc/fstab\n');
   });
 
   it.each([
