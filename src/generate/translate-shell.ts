@@ -175,6 +175,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   const tarball = UBUNTU_BASE_TARBALL.exec(text)?.[0];
   const rootfs: Minirootfs | null = tarball ? minirootfs(ctx.release ?? '3.20', ctx.arch ?? alpineArchOfTarball(tarball) ?? 'x86_64') : null;
   let rootfsRewritten = false;
+  let checksumPinned = false;
 
   walkScript(text, {
     knowledge: ctx.knowledge,
@@ -204,6 +205,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
         if (hex && CHECKSUM_NAME.test(name)) {
           const pinned = hex.length === 64 ? rootfs.sha256 : rootfs.sha512;
           if (!pinned) return todoAt(span.start, `${name} is the Ubuntu Base checksum: set the one from ${rootfs.directory} (.sha${hex.length === 64 ? 256 : 512} beside the tarball)`);
+          checksumPinned = true;
           return replaceSpan(span, quote(pinned), `${name}: checksum of ${rootfs.file} (mappings/alpine-minirootfs.tsv)`);
         }
       },
@@ -255,9 +257,16 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           case 'curl':
             if (a.some((w) => UBUNTU_BASE_TARBALL.test(w)) && rootfs) {
               const written = text.slice(cmd.span.start, cmd.span.end);
-              if (!UBUNTU_BASE_TARBALL.test(written) && rootfsRewritten) return; // it downloads through the rewritten variables
-              if (rootfs.file && /https?:\/\/\S*ubuntu-base-[^\s"']*\.tar(\.[a-z0-9]+)?/.test(written)) {
-                return replace(cmd, written.replace(/https?:\/\/\S*ubuntu-base-[^\s"']*\.tar(\.[a-z0-9]+)?/, rootfs.directory + rootfs.file), `Ubuntu Base download -> ${rootfs.file} (check it: sha256 ${rootfs.sha256})`);
+              const url = /https?:\/\/\S*ubuntu-base-[^\s"']*\.tar(\.[a-z0-9]+)?/;
+              const viaVariables = !UBUNTU_BASE_TARBALL.test(written) && rootfsRewritten;
+              if ((viaVariables || url.test(written)) && rootfs.file && rootfs.sha256) {
+                // The script's own check was rewritten to the new checksum: nothing to add.
+                if (viaVariables && checksumPinned) return;
+                const bare = written.slice(wrapperPrefix(written, cmd.name).length).replace(url, rootfs.directory + rootfs.file);
+                const output = (cmd.name === 'curl' ? /(?:^|\s)(?:-o|--output)(?:\s+|=)("[^"]*"|'[^']*'|\S+)/ : /(?:^|\s)(?:-O|--output-document)(?:\s+|=)("[^"]*"|'[^']*'|\S+)/).exec(bare)?.[1] ?? sq(rootfs.file);
+                if (output === '-') return todo(cmd, `check the minirootfs against sha256 ${rootfs.sha256}`);
+                // Without a check of its own, the download gets one: sha256sum is in coreutils and BusyBox.
+                return replace(cmd, `${bare} && printf '%s  %s\\n' ${rootfs.sha256} ${output} | sha256sum -c -`, `Ubuntu Base download -> ${rootfs.file}, checked against its SHA-256 (mappings/alpine-minirootfs.tsv)`);
               }
               return todo(cmd, `download ${rootfs.file ?? `alpine-minirootfs-<version>-${rootfs.arch}.tar.gz`} from ${rootfs.directory} instead, and check it against ${rootfs.sha256 ? `sha256 ${rootfs.sha256}` : 'its .sha256 file'}`);
             }

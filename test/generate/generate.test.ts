@@ -4,7 +4,7 @@
  * originals stay byte-for-byte the same, and running it twice changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -111,9 +111,34 @@ describe('shell translation', () => {
 
     it('rewrites a literal URL in the download command and keeps the slash layout of the original', () => {
       expect(translateShell('wget https://cdimage.ubuntu.com/ubuntu-base/releases/24.04/release/ubuntu-base-24.04.3-base-amd64.tar.gz', ctx()).text)
-        .toBe('wget https://dl-cdn.alpinelinux.org/alpine/v3.20/releases/x86_64/alpine-minirootfs-3.20.3-x86_64.tar.gz');
+        .toBe("wget https://dl-cdn.alpinelinux.org/alpine/v3.20/releases/x86_64/alpine-minirootfs-3.20.3-x86_64.tar.gz && printf '%s  %s\\n' d4e6fd67dcf75e40c451560ac7265166c2b72a0f38ddc9aae756a7de3d1efa0c alpine-minirootfs-3.20.3-x86_64.tar.gz | sha256sum -c -");
       expect(translateShell('U="https://cdimage.ubuntu.com/ubuntu-base/releases/24.04/release"\nF=ubuntu-base-24.04-base-amd64.tar.gz', ctx()).text)
         .toBe('U="https://dl-cdn.alpinelinux.org/alpine/v3.20/releases/x86_64"\nF="alpine-minirootfs-3.20.3-x86_64.tar.gz"');
+    });
+
+    it.skipIf(!needShared('alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz') || !need('sha256sum', hasTool('sha256sum')))('adds a checksum check a script lacked, which passes on the real tarball and fails on a corrupt one', () => {
+      const t = translateShell(dedent(`
+        set -e
+        URL="https://cdimage.ubuntu.com/ubuntu-base/releases/24.04/release"
+        FILE="ubuntu-base-24.04.3-base-amd64.tar.gz"
+        curl -fsSL -o "$FILE" "$URL/$FILE"
+        echo downloaded
+      `), ctx());
+      expect(t.text).toContain(`sha256sum -c -`);
+      // A stand-in curl serves a file from disk for the URL the script asks for.
+      const dir = mkdtempSync(join(tmpdir(), 'migrate-rootfs-'));
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'curl'), '#!/bin/sh\nwhile [ $# -gt 0 ]; do case "$1" in -o) out=$2; shift;; http*) url=$1;; esac; shift; done\necho "$url" > "$out.url"; cp "$SERVE" "$out"\n', { mode: 0o755 });
+      const runIt = (serve: string) => spawnSync('sh', ['-c', t.text], { cwd: dir, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SERVE: serve }, encoding: 'utf8' });
+      const good = runIt(join(ALPINE, 'alpine-minirootfs-3.20.3-x86_64.tar.gz'));
+      expect(good.status, good.stderr).toBe(0);
+      expect(good.stdout).toContain('downloaded');
+      expect(readFileSync(join(dir, 'alpine-minirootfs-3.20.3-x86_64.tar.gz.url'), 'utf8').trim()).toBe('https://dl-cdn.alpinelinux.org/alpine/v3.20/releases/x86_64/alpine-minirootfs-3.20.3-x86_64.tar.gz');
+      writeFileSync(join(dir, 'corrupt'), readFileSync(join(ALPINE, 'alpine-minirootfs-3.20.3-x86_64.tar.gz')).subarray(0, 1000));
+      const bad = runIt(join(dir, 'corrupt'));
+      expect(bad.status).not.toBe(0);
+      expect(bad.stdout).not.toContain('downloaded');
     });
 
     it('says what to set for a release whose checksum it does not know, instead of guessing a version', () => {
