@@ -83,6 +83,13 @@ function userCommand(cmd: Command): string | null {
   // Split short clusters (-aG, -mr) into single options, so values follow their option.
   const a = words(cmd.args).flatMap((w) => (/^-[A-Za-z]{2,}$/.test(w) ? [...w.slice(1)].map((c) => `-${c}`) : [w]));
   if (words(cmd.args).length !== cmd.args.length) return null; // a variable we cannot see: leave it to a person
+  // A word written with a variable ($USERNAME) keeps it, quoted, instead of its value.
+  const spelled = new Map<string, string>();
+  for (const t of cmd.args) {
+    if (t.kind !== 'word' || !t.source?.includes('$')) continue;
+    spelled.set(t.value.text, /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(t.source) ? `"${t.source}"` : t.source);
+  }
+  const q = (v: string) => spelled.get(v) ?? sq(v);
   const opts = new Map<string, string>();
   const flags = new Set<string>();
   const pos: string[] = [];
@@ -98,19 +105,19 @@ function userCommand(cmd: Command): string | null {
       if (!user) return null;
       const parts = ['adduser', '-D'];
       const shell = opts.get('-s') ?? opts.get('--shell');
-      if (shell) parts.push('-s', sq(shell));
+      if (shell) parts.push('-s', q(shell));
       const home = opts.get('-d') ?? opts.get('--home') ?? opts.get('--home-dir');
-      if (home) parts.push('-h', sq(home));
+      if (home) parts.push('-h', q(home));
       if (!flags.has('-m') && !flags.has('--create-home') && !home) parts.push('-H');
       const uid = opts.get('-u') ?? opts.get('--uid');
-      if (uid) parts.push('-u', sq(uid));
+      if (uid) parts.push('-u', q(uid));
       if (flags.has('-r') || flags.has('--system')) parts.push('-S');
       const gecos = opts.get('-c') ?? opts.get('--comment');
-      if (gecos) parts.push('-g', sq(gecos));
+      if (gecos) parts.push('-g', q(gecos));
       const primary = opts.get('-g') ?? opts.get('--gid');
-      if (primary) parts.push('-G', sq(primary));
-      const lines = [`${parts.join(' ')} ${sq(user)}`];
-      for (const g of (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean)) lines.push(`addgroup ${sq(user)} ${sq(g)}`);
+      if (primary) parts.push('-G', q(primary));
+      const lines = [`${parts.join(' ')} ${q(user)}`];
+      for (const g of (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean)) lines.push(`addgroup ${q(user)} ${q(g)}`);
       return lines.join(' && ');
     }
     case 'groupadd': {
@@ -118,19 +125,19 @@ function userCommand(cmd: Command): string | null {
       if (!group) return null;
       const parts = ['addgroup'];
       const gid = opts.get('-g') ?? opts.get('--gid');
-      if (gid) parts.push('-g', sq(gid));
+      if (gid) parts.push('-g', q(gid));
       if (flags.has('-r') || flags.has('--system')) parts.push('-S');
-      return `${parts.join(' ')} ${sq(group)}`;
+      return `${parts.join(' ')} ${q(group)}`;
     }
     case 'usermod': {
       const user = pos[0];
       const groups = (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean);
       if (!user || !groups.length || !(flags.has('-a') || flags.has('--append')) || opts.size > 1) return null;
-      return groups.map((g) => `addgroup ${sq(user)} ${sq(g)}`).join(' && ');
+      return groups.map((g) => `addgroup ${q(user)} ${q(g)}`).join(' && ');
     }
     case 'adduser': {
       // Debian's `adduser USER GROUP` adds an existing user to a group.
-      if (pos.length === 2 && flags.size === 0 && opts.size === 0) return `addgroup ${sq(pos[0]!)} ${sq(pos[1]!)}`;
+      if (pos.length === 2 && flags.size === 0 && opts.size === 0) return `addgroup ${q(pos[0]!)} ${q(pos[1]!)}`;
       return null;
     }
   }
@@ -295,7 +302,8 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           case 'usermod':
           case 'adduser': {
             const r = userCommand(cmd);
-            if (r && text.slice(cmd.span.start, cmd.span.end).includes('$')) inlinedVariables = true;
+            const used = text.slice(cmd.span.start, cmd.span.end).match(/\$\{?[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+            if (r && used.some((v) => !r.includes(v))) inlinedVariables = true;
             if (r) return replace(cmd, r, `${cmd.name} -> BusyBox adduser/addgroup`);
             if (cmd.name !== 'adduser') return todo(cmd, `${cmd.name}: rewrite with BusyBox adduser/addgroup (or apk add shadow)`);
             return;

@@ -58,6 +58,8 @@ describe('shell translation', () => {
     ['groupadd -g 997 gpio', 'addgroup -g 997 gpio'],
     ['usermod -aG dialout comma', 'addgroup comma dialout'],
     ['adduser comma video', 'addgroup comma video'],
+    ['U=comma\nadduser $U video', 'U=comma\naddgroup "$U" video'],
+    ['U=comma\nuseradd -G sudo -m -s /bin/bash ${U}', 'U=comma\nadduser -D -s /bin/bash "${U}" && addgroup "${U}" sudo'],
     ['update-locale LANG=en_US.UTF-8', "echo 'export LANG=en_US.UTF-8' > /etc/profile.d/locale.sh"],
     ['systemctl enable avahi-daemon ssh', "rc-update add avahi-daemon default && rc-update add sshd default"],
     ['dpkg --add-architecture armhf', ':'],

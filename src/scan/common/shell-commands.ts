@@ -9,7 +9,8 @@ import { firstSyntaxError, parseShell, type Node } from './shell-parser.js';
 import { assign, resolveWord, str, strFrom, type Env, type LineAt, type Str } from './shell-words.js';
 
 export type Token =
-  | { kind: 'word'; value: Str; line: number }
+  /** `source`: the word as written, when it is one word of the top-level script that resolved to one field. */
+  | { kind: 'word'; value: Str; line: number; source?: string }
   /** `offset` is where `text` starts in the parsed script, when it comes from the source (-1 otherwise). */
   | { kind: 'unresolved'; text: string; reason: string; line: number; offset: number };
 
@@ -246,7 +247,8 @@ class Walker {
       const target = w.type === 'command_name' ? (w.namedChild(0) ?? w) : w;
       const line = this.opts.lineAt(target.startIndex);
       const r = resolveWord(target, this.env, this.opts.lineAt);
-      if (r.ok) for (const f of r.fields) tokens.push({ kind: 'word', value: f, line: f.lines[0] ?? line });
+      const source = (this.opts.depth ?? 0) === 0 && r.ok && r.fields.length === 1 ? target.text : undefined;
+      if (r.ok) for (const f of r.fields) tokens.push({ kind: 'word', value: f, line: f.lines[0] ?? line, ...(source === undefined ? {} : { source }) });
       else tokens.push({ kind: 'unresolved', text: target.text, reason: r.reason, line, offset: target.startIndex });
     }
     // Inner commands of substitutions still run: `echo "$(apt-get install -y foo)"`. A word holding
