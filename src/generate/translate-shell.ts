@@ -182,6 +182,9 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   const tarball = UBUNTU_BASE_TARBALL.exec(text)?.[0];
   const rootfs: Minirootfs | null = tarball ? minirootfs(ctx.release ?? '3.20', ctx.arch ?? alpineArchOfTarball(tarball) ?? 'x86_64') : null;
   let rootfsRewritten = false;
+  /** Top-level assignments by name: how often, the last span and resolved value. */
+  const assignments = new Map<string, { count: number; span: { start: number; end: number }; value: string | null }>();
+  const rewrittenVars = new Set<string>();
   let checksumPinned = false;
 
   walkScript(text, {
@@ -196,6 +199,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
         if (installer) replaceSpan(span, ':', `${installer.name} installer dropped: ${installer.reason}`, 'dropped');
       },
       assignment: (name, value, span) => {
+        assignments.set(name, { count: (assignments.get(name)?.count ?? 0) + 1, span, value });
         if (!rootfs || value === null) return;
         const quote = (v: string) => `"${v}"`;
         if (UBUNTU_BASE_TARBALL.test(value)) {
@@ -242,16 +246,42 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           if (unresolved) return todo(cmd, `${cmd.name} installs packages only known at run time: no apk form; see migrate scan`);
           const keep: string[] = [];
           const left: string[] = [];
-          for (const p of pkgs) {
+          const mapInto = (into: string[], p: { name: string; arch: string | null }) => {
             const ans = ctx.map.lookup(p.name, p.arch);
             if (ans.status === 'multiarch') left.push(`${p.name}:${p.arch} (another architecture)`);
-            else if (ans.kind === 'dropped') continue;
+            else if (ans.kind === 'dropped') return;
             else if (ans.kind === 'none' || ans.kind === 'unknown' || ans.confidence === 'low') left.push(`${p.name} (${ans.kind === 'none' ? 'no Alpine equivalent' : 'no confident Alpine name'})`);
-            else for (const n of ans.alpine) if (!keep.includes(n) && n !== 'musl') keep.push(n);
-          }
-          apkPackages.push(...keep);
+            else for (const n of ans.alpine) if (!into.includes(n) && n !== 'musl') into.push(n);
+          };
+          // A package list kept in a variable (PKGS="a b"; apt-get install $PKGS) stays one: the
+          // assignment gets the Alpine names and the command keeps $PKGS. Only for variables
+          // assigned once, to plain names all installed here; anything else is spelled out inline.
           const indent = indentOf(text, cmd.span.start);
-          if (text.slice(cmd.span.start, cmd.span.end).includes('$')) inlinedVariables = true;
+          const written = text.slice(cmd.span.start, cmd.span.end);
+          const refs = [...written.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)].map((m) => m[1]!);
+          const listVars = refs.filter((v) => {
+            const as = assignments.get(v);
+            const names = as?.value?.trim().split(/\s+/) ?? [];
+            return as?.count === 1 && names.length > 0 && names.every((n) => /^[a-z0-9][a-z0-9+.-]*$/.test(n) && pkgs.some((p) => p.name === n && p.arch === null));
+          });
+          const fromVars = new Set(listVars.flatMap((v) => assignments.get(v)!.value!.trim().split(/\s+/)));
+          // Not in a Dockerfile RUN, where no comment can go (the shellcheck directive below).
+          const keepsVars = ctx.todos !== 'notes' && listVars.length > 0 && new Set(listVars).size === new Set(refs).size;
+          for (const p of pkgs) if (!keepsVars || !fromVars.has(p.name) || p.arch !== null) mapInto(keep, p);
+          if (keepsVars) {
+            for (const v of new Set(listVars)) {
+              const as = assignments.get(v)!;
+              const names: string[] = [];
+              for (const n of as.value!.trim().split(/\s+/)) mapInto(names, { name: n, arch: null });
+              apkPackages.push(...names);
+              if (!rewrittenVars.has(v)) replaceSpan(as.span, `"${names.join(' ')}"`, `${v}: Debian package names -> Alpine (${names.length})`);
+              rewrittenVars.add(v);
+            }
+            keep.push(...[...new Set(listVars)].map((v) => `$${v}`));
+            const start = lineStartOf(text, cmd.span.start);
+            edits.push({ start, end: start, text: `${indent}# shellcheck disable=SC2086 # ${[...new Set(listVars)].map((v) => `$${v}`).join(', ')} ${listVars.length > 1 ? 'are lists' : 'is a list'} of package names, split on purpose\n` });
+          } else if (refs.length) inlinedVariables = true;
+          apkPackages.push(...keep.filter((k) => !k.startsWith('$')));
           const install = keep.length === 0 ? ':' : keep.length <= 4 ? `apk add --no-cache ${keep.join(' ')}` : `apk add --no-cache \\\n${keep.map((k) => `${indent}    ${k}`).join(' \\\n')}`;
           if (left.length) todo(cmd, `left out of apk add: ${left.join(', ')}`);
           return replace(cmd, install, `${cmd.name} install of ${pkgs.length} packages -> apk add of ${keep.length}`);
