@@ -74,8 +74,11 @@ export function convertTimer(timer: Unit, service: Unit | undefined, ctx: Conver
       }
     }
   } else {
-    const at = last(timer, 'Timer', 'Unit') ?? [...timer.directives.values()].flat()[0]!;
-    note(at, 'Unit', `${target} is not in this repository, so what it runs is unknown; the generated script fails until you fill it in`, rules.unsupportedDirective);
+    // Without Unit= the timer runs the service of its own name: report that implied value, at
+    // the [Timer] section, rather than whatever directive happens to come first.
+    const explicit = last(timer, 'Timer', 'Unit');
+    const anchor = explicit ?? [...timer.directives.entries()].find(([k]) => k.startsWith('Timer.'))?.[1][0] ?? [...timer.directives.values()].flat()[0]!;
+    note({ file: anchor.file, line: anchor.line, value: target }, 'Unit', `${target}${explicit ? '' : ' (implied by the timer\'s name)'} is not in this repository, so what it runs is unknown; the generated script fails until you fill it in`, rules.unsupportedDirective);
     commands.push(`echo ${sq(`migrate: TODO: run what ${target} ran (it is not in this repository)`)} >&2`, 'exit 1');
   }
   let periodic: string | null = null;

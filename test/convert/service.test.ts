@@ -115,4 +115,11 @@ describe('a whole repository', () => {
     expect(conv.timers.map((t) => [t.name, t.periodic, t.commands])).toEqual([['job', 'weekly', ['/bin/job']]]);
     expect(conv.fstab.map((f) => f.line)).toEqual(['/dev/sda1\t/data\text4\tdefaults\t0 0']);
   });
+
+  it('reports the service a timer implies, at its [Timer] section, when that service is missing', () => {
+    const file = (f: string, text: string) => ({ file: f, unit: f, dropIn: false, entries: parseUnitFile(text, f).entries });
+    const conv = convertProject({ unitFiles: [file('gone.timer', '[Unit]\nDescription=Hourly\n\n[Timer]\nOnCalendar=hourly\n')] }, '3.20');
+    const missing = conv.notes.filter((n) => n.rule.id === 'systemd/unsupported-directive');
+    expect(missing.map((n) => [n.file, n.line, n.subject])).toEqual([['gone.timer', 5, 'Unit=gone.service']]);
+  });
 });
