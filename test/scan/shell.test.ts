@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pkgs, rules, shell } from '../helpers.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 
 describe('shell package installs', () => {
   it.each([
@@ -136,5 +137,15 @@ describe('bad shell input', () => {
     const x = shell('apt-get install -y \\\n  pa \\\n');
     expect(rules(x)).toEqual([]);
     expect(pkgs(x)).toEqual(['pa@2']);
+  });
+});
+
+describe('known installers', () => {
+  it('names the apt-fast installer from mappings/installers.json, and only it', () => {
+    const [aptFast] = loadKnowledge().installers;
+    const known = shell('bash -c "$(curl -sL https://git.io/vokNn)"').findings;
+    const other = shell('bash -c "$(curl -sL https://x.invalid/i.sh)"').findings;
+    expect(known.map((f) => [f.rule, f.line, f.message.includes(aptFast!.name)])).toEqual([['shell/dynamic-script', 1, true]]);
+    expect(other.map((f) => [f.rule, f.line, f.message.includes(aptFast!.name)])).toEqual([['shell/dynamic-script', 1, false]]);
   });
 });

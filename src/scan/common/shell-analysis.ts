@@ -73,8 +73,12 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
       },
       bashism: (line, construct, evidence) =>
         out.findings.push(findingOf(busyboxRules.bashism, { file, line, message: `${construct} is bash syntax; BusyBox ash, Alpine's /bin/sh, may reject it.`, subject: construct, evidence })),
-      dynamicScript: (line, evidence, reason) =>
-        out.findings.push(findingOf(rules.dynamicScript, { file, line, message: `This runs a script only known at run time: ${reason}.`, subject: evidence, evidence })),
+      dynamicScript: (line, evidence, reason) => {
+        // A known installer (mappings/installers.json) is named, with why Alpine does without it.
+        const installer = input.knowledge.installers.find((i) => i.match.test(evidence));
+        const message = installer ? `This runs the ${installer.name} installer, downloaded at run time; Alpine does without it: ${installer.reason}.` : `This runs a script only known at run time: ${reason}.`;
+        out.findings.push(findingOf(rules.dynamicScript, { file, line, message, subject: evidence, evidence }));
+      },
       syntaxError: (line, evidence) =>
         out.findings.push(findingOf(rules.shellParseError, { file, line, message: 'The shell parser could not read this line; the rest of the file was still scanned.', subject: evidence, evidence })),
     },
