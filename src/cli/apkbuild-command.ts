@@ -1,12 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { openDb } from '../db/database.js';
 import { PackageMap, type Answer } from '../db/lookup.js';
 import { generateApkbuild } from '../generate/apkbuild.js';
 import { scan } from '../scan/scanner.js';
 import { muslSymbols } from '../db/database.js';
-import { dbPathForRead } from './db-path.js';
+import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { writeGenerated } from './write-generated.js';
 
@@ -39,12 +38,7 @@ export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number
   } catch {
     throw new UsageError(`${args.dir}: no such directory. Give the repository's top directory.`);
   }
-  let db;
-  try {
-    db = openDb(dbPathForRead(args.db), { readonly: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message, EXIT.environment);
-  }
+  const db = openDbForRead(args.db);
   try {
     const result = await scan(args.dir, { arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });
     const map = new PackageMap(db);

@@ -4,12 +4,12 @@ import type { Argv } from 'yargs';
 import { ChecklistError, evaluateChecklist, validateDefinition, type ChecklistDefinition } from '../checklist/evaluate.js';
 import { renderChecklistMarkdown, tickedItems } from '../checklist/markdown.js';
 import { answerPackages } from '../db/annotate.js';
-import { muslSymbols, openDb } from '../db/database.js';
+import { muslSymbols } from '../db/database.js';
 import { PackageMap } from '../db/lookup.js';
 import { findStickyComment, GitHubError, postStickyComment } from '../github/comments.js';
 import { mappingsDir } from '../paths.js';
 import { scan } from '../scan/scanner.js';
-import { dbPathForRead } from './db-path.js';
+import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
 export interface ChecklistArgs {
@@ -77,12 +77,7 @@ export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<numb
     if (!Array.isArray(s.ticked)) throw new UsageError(`--state ${args.state}: expected {"ticked": ["item id", ...]}`);
     for (const t of s.ticked) ticked.add(String(t));
   }
-  let db;
-  try {
-    db = openDb(dbPathForRead(args.db), { readonly: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message, EXIT.environment);
-  }
+  const db = openDbForRead(args.db);
   try {
     let existing = null;
     if (target) {

@@ -7,7 +7,9 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { openDb } from '../db/database.js';
 import { packageRoot } from '../paths.js';
+import { EXIT, UsageError } from './io.js';
 
 export function packagedDbPath(): string {
   return join(packageRoot(), 'dist', 'default.db');
@@ -27,4 +29,13 @@ export function dbPathForRead(flag: string | undefined): string {
 
 export function dbPathForWrite(flag: string | undefined): string {
   return flag || process.env.MIGRATE_DB || userDbPath();
+}
+
+/** Opens the database a command reads; a missing or unreadable one is a one-line error (exit 3). */
+export function openDbForRead(flag: string | undefined): ReturnType<typeof openDb> {
+  try {
+    return openDb(dbPathForRead(flag), { readonly: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message} (the default database is built by npm install; or pass --db PATH)`, EXIT.environment);
+  }
 }

@@ -3,14 +3,14 @@ import { join, resolve } from 'node:path';
 import ini from 'ini';
 import type { Argv } from 'yargs';
 import { convertProject, DEFAULT_RELEASE } from '../convert/project.js';
-import { muslSymbols, openDb } from '../db/database.js';
+import { muslSymbols } from '../db/database.js';
 import { PackageMap } from '../db/lookup.js';
 import { unifiedDiff } from '../generate/diff.js';
 import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.js';
 import { planSiblings } from '../generate/siblings.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { scan } from '../scan/scanner.js';
-import { dbPathForRead } from './db-path.js';
+import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { writeGenerated } from './write-generated.js';
 
@@ -64,12 +64,7 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
   }
   const release = args.release.replace(/^v/, '');
   if (!/^\d+\.\d+$|^edge$/.test(release)) throw new UsageError(`--release ${args.release}: give an Alpine release like 3.20`);
-  let db;
-  try {
-    db = openDb(dbPathForRead(args.db), { readonly: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message, EXIT.environment);
-  }
+  const db = openDbForRead(args.db);
   try {
     const overrides = readOverrides(args.dir);
     const result = await scan(args.dir, { release, arch: args.arch ?? 'x86_64', muslSymbols: muslSymbols(db, args.arch ?? 'x86_64') });

@@ -10,7 +10,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderHtml } from '../report/html.js';
 import { severityAtLeast, type Severity } from '../scan/result.js';
 import { allRules, DEFAULT_MAX_FILE_SIZE, scan } from '../scan/scanner.js';
-import { dbPathForRead } from './db-path.js';
+import { dbPathForRead, openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
 export const FORMATS = ['md', 'json', 'sarif', 'html'] as const;
@@ -58,12 +58,7 @@ function readMusl(flag: string | undefined, arch: string): Set<string> | null {
 
 /** Looks every found package up in the database (default: the one built into the package). */
 function mapWithDatabase(result: Awaited<ReturnType<typeof scan>>, flag: string | undefined): PackageAnswers {
-  let db;
-  try {
-    db = openDb(dbPathForRead(flag), { readonly: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (the default database is built by npm install; or pass --db PATH)`, EXIT.environment);
-  }
+  const db = openDbForRead(flag);
   try {
     return answerPackages(result, new PackageMap(db));
   } finally {
