@@ -31,6 +31,6 @@ export function need(what: string, ok: boolean): boolean {
 }
 
 export function needShared(...paths: string[]): boolean {
-  const missing = paths.map((p) => join(SHARED, p)).filter((p) => !existsSync(p));
+  const missing = [SHARED, ...paths.map((p) => join(SHARED, p))].filter((p) => !existsSync(p));
   return need(`../shared (${missing.join(', ')})`, missing.length === 0);
 }

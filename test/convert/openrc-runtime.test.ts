@@ -19,10 +19,13 @@ const haveOpenrc = need('openrc-run and root (apt-get install openrc)', hasTool(
 /** The Alpine release whose OpenRC is not newer than the one installed here, so features match. */
 function releaseForInstalledOpenrc(): string {
   const out = spawnSync('openrc', ['--version'], { encoding: 'utf8' }).stdout ?? '';
-  const installed = /(\d+\.\d+(?:\.\d+)?)/.exec(out)?.[1] ?? '0.45';
+  const installed = /(\d+\.\d+(?:\.\d+)?)/.exec(out)?.[1];
+  if (!installed) throw new Error(`openrc --version printed no version: ${out.trim() || '(nothing)'}`);
   const k = loadSystemdKnowledge();
   const fits = k.releases.filter((r) => versionAtLeast(installed, r.openrc)).sort((a, b) => (versionAtLeast(a.release, b.release) ? 1 : -1));
-  return fits.at(-1)?.release ?? '3.17';
+  const release = fits.at(-1)?.release;
+  if (!release) throw new Error(`OpenRC ${installed} is older than every release in mappings/openrc-releases.tsv`);
+  return release;
 }
 
 async function generate(repo: string, release: string) {

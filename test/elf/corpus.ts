@@ -2,8 +2,11 @@ import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isElf, parseElf, type ElfInfo } from '../../src/elf/parse.js';
 
-/** Real x86_64 ELF files of this machine: programs and libraries, in a stable order. */
-export function elfCorpus(filter: (info: ElfInfo) => boolean, limit: number): { path: string; info: ElfInfo }[] {
+/**
+ * Real x86_64 ELF files of this machine: programs and libraries, in a stable order. A real file
+ * the parser throws on is a parser bug: it goes into `failures` for the caller to assert on.
+ */
+export function elfCorpus(filter: (info: ElfInfo) => boolean, limit: number, failures: string[] = []): { path: string; info: ElfInfo }[] {
   const dirs = ['/usr/bin', '/usr/sbin', '/usr/lib/x86_64-linux-gnu'];
   const out: { path: string; info: ElfInfo }[] = [];
   for (const dir of dirs) {
@@ -23,8 +26,8 @@ export function elfCorpus(filter: (info: ElfInfo) => boolean, limit: number): { 
       try {
         const info = parseElf(buf);
         if (filter(info)) out.push({ path: p, info });
-      } catch {
-        /* not for this corpus */
+      } catch (err) {
+        failures.push(`${p}: ${(err as Error).message}`);
       }
     }
   }

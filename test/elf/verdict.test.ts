@@ -8,7 +8,7 @@ import { readTar } from '../../src/archive/tar.js';
 import { readMuslTable } from '../../src/elf/musl-import.js';
 import { providedByMusl, verdictFor } from '../../src/elf/verdict.js';
 import { scan } from '../../src/scan/scanner.js';
-import { ALPINE, needShared } from '../support.js';
+import { ALPINE, need, needShared } from '../support.js';
 import { elfCorpus } from './corpus.js';
 
 describe('libraries musl answers itself', () => {
@@ -25,7 +25,7 @@ describe('libraries musl answers itself', () => {
   ])('%s: %s', (lib, musl) => expect(providedByMusl(lib)).toBe(musl));
 });
 
-const ok = needShared('alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz', 'alpine/alpine-minirootfs-3.20.3-aarch64.tar.gz');
+const ok = needShared('alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz', 'alpine/alpine-minirootfs-3.20.3-aarch64.tar.gz') && need('an x86_64 machine (the corpus is of its own x86_64 binaries)', process.arch === 'x64');
 
 describe.skipIf(!ok)('verdicts in a scan, with the real musl symbol table', () => {
   const tarball = join(ALPINE, 'alpine-minirootfs-3.20.3-x86_64.tar.gz');

@@ -145,7 +145,7 @@ describe('known installers', () => {
     const [aptFast] = loadKnowledge().installers;
     const known = shell('bash -c "$(curl -sL https://git.io/vokNn)"').findings;
     const other = shell('bash -c "$(curl -sL https://x.invalid/i.sh)"').findings;
-    expect(known.map((f) => [f.rule, f.line, f.message.includes(aptFast!.name)])).toEqual([['shell/dynamic-script', 1, true]]);
-    expect(other.map((f) => [f.rule, f.line, f.message.includes(aptFast!.name)])).toEqual([['shell/dynamic-script', 1, false]]);
+    expect(known.map((f) => [f.rule, f.line, f.data?.installer])).toEqual([['shell/dynamic-script', 1, aptFast!.name]]);
+    expect(other.map((f) => [f.rule, f.line, f.data?.installer])).toEqual([['shell/dynamic-script', 1, null]]);
   });
 });

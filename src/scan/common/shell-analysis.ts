@@ -77,7 +77,7 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
         // A known installer (mappings/installers.json) is named, with why Alpine does without it.
         const installer = input.knowledge.installers.find((i) => i.match.test(evidence));
         const message = installer ? `This runs the ${installer.name} installer, downloaded at run time; Alpine does without it: ${installer.reason}.` : `This runs a script only known at run time: ${reason}.`;
-        out.findings.push(findingOf(rules.dynamicScript, { file, line, message, subject: evidence, evidence }));
+        out.findings.push(findingOf(rules.dynamicScript, { file, line, message, subject: evidence, evidence, data: { installer: installer?.name ?? null } }));
       },
       syntaxError: (line, evidence) =>
         out.findings.push(findingOf(rules.shellParseError, { file, line, message: 'The shell parser could not read this line; the rest of the file was still scanned.', subject: evidence, evidence })),
