@@ -5,6 +5,11 @@
  * Written against the System V gABI and the LSB symbol-versioning spec; every offset is bounds
  * checked, so corrupt input raises ElfError instead of reading out of range.
  */
+/** Longest symbol or library name accepted (long C++ template names stay well under this). */
+const MAX_NAME = 64 * 1024;
+/** All names of one file together, far above what real libraries carry. */
+const MAX_NAME_BYTES = 64 * 1024 * 1024;
+
 export class ElfError extends Error {}
 
 export const MACHINES: Record<number, string> = { 3: 'x86', 8: 'mips', 20: 'ppc', 21: 'ppc64', 22: 's390x', 40: 'arm', 62: 'x86_64', 164: 'hexagon', 183: 'aarch64', 220: 'z80', 243: 'riscv64', 258: 'loongarch64' };
@@ -76,11 +81,17 @@ class Reader {
     if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ElfError(`corrupt ELF: value ${v} at offset ${off} is too large`);
     return Number(v);
   }
+  /** Bytes of names read so far: many symbols naming one huge string must not exhaust memory. */
+  private nameBytes = 0;
   cstr(off: number, limit: number): string {
     this.check(off, 0, 'string');
-    const end = this.buf.indexOf(0, off);
-    if (end < 0 || end > limit) throw new ElfError(`corrupt ELF: unterminated string at offset ${off}`);
-    return this.buf.toString('latin1', off, end);
+    // Search only up to the table's end (and a name's longest plausible length), not the whole file.
+    const stop = Math.min(limit, this.buf.length, off + MAX_NAME);
+    const end = this.buf.subarray(off, stop).indexOf(0);
+    if (end < 0) throw new ElfError(stop === off + MAX_NAME ? `corrupt ELF: name at offset ${off} is longer than ${MAX_NAME} bytes` : `corrupt ELF: unterminated string at offset ${off}`);
+    this.nameBytes += end;
+    if (this.nameBytes > MAX_NAME_BYTES) throw new ElfError(`corrupt ELF: its names add up to more than ${MAX_NAME_BYTES >> 20} MiB`);
+    return this.buf.toString('latin1', off, off + end);
   }
 }
 

@@ -53,6 +53,20 @@ describe('corrupt ELF input gives an error, never a crash or an out-of-range rea
     expect(() => parseElf(bytes)).toThrow(ElfError);
   });
 
+  it('names that run on for megabytes (many symbols, one endless string) are refused, not copied', () => {
+    // Node's own binary has tens of thousands of dynamic symbols; with every NUL of .dynstr
+    // overwritten, each name would run to the table's end: gigabytes if copied one by one.
+    const b = Buffer.from(real);
+    const shoff = Number(b.readBigUInt64LE(40));
+    const shentsize = b.readUInt16LE(58);
+    const section = (i: number) => ({ type: b.readUInt32LE(shoff + i * shentsize + 4), offset: Number(b.readBigUInt64LE(shoff + i * shentsize + 24)), size: Number(b.readBigUInt64LE(shoff + i * shentsize + 32)), link: b.readUInt32LE(shoff + i * shentsize + 40) });
+    const dynsym = Array.from({ length: b.readUInt16LE(60) }, (_, i) => section(i)).find((sh) => sh.type === 11)!;
+    const dynstr = section(dynsym.link);
+    expect(dynsym.size / 24).toBeGreaterThan(1000);
+    b.fill(0x41, dynstr.offset + 1, dynstr.offset + dynstr.size - 1);
+    expect(() => parseElf(b)).toThrow(/longer than 65536 bytes/);
+  });
+
   it('random bytes after a valid header never throw anything but ElfError', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
