@@ -43,7 +43,10 @@ export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number
     const result = await scan(args.dir, { arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });
     const map = new PackageMap(db);
     const used = new Set<string>();
-    const files = result.debs.map((deb) => {
+    // The .deb's file name goes into the APKBUILD's source= and package(), which abuild runs as shell.
+    const quotable = (d: { file: string }) => /^[A-Za-z0-9._+~-]+$/.test(posix.basename(d.file));
+    for (const d of result.debs.filter((x) => !quotable(x))) io.stderr(`migrate: skipped ${d.file}: its file name has characters an APKBUILD cannot carry safely; rename it\n`);
+    const files = result.debs.filter(quotable).map((deb) => {
       const answers = new Map<string, Answer>();
       for (const d of [...deb.preDepends, ...deb.depends]) answers.set(d, map.lookup(d));
       const f = generateApkbuild(deb, readFileSync(join(args.dir, deb.file)), result.blobs, answers, posix.join(posix.dirname(deb.file), 'apk'));

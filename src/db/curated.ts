@@ -42,7 +42,8 @@ function rows(file: string): { cells: string[]; line: number }[] {
   return out;
 }
 
-const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
+/** Debian policy 5.6.1: lower case letters, digits, + - . ; at least two characters. */
+export const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
 const ALPINE_NAME = /^((so|cmd|pc):[A-Za-z0-9_+.@/-]+|[a-z0-9][a-z0-9_+.-]*)$/;
 
 export function readCuratedMappings(file = 'packages.tsv'): CuratedMapping[] {

@@ -4,6 +4,7 @@
  * unsafe names flagged, and an ELF analysis of every binary in the payload. Bounded: members are
  * inflated up to a limit, and problems are returned, never thrown.
  */
+import { DEBIAN_NAME } from '../db/curated.js';
 import { createRequire } from 'node:module';
 import { ArError, readAr } from '../archive/ar.js';
 import { compressionOf, decompress, DecompressError } from '../archive/decompress.js';
@@ -76,7 +77,10 @@ export async function readDeb(bytes: Buffer, opts: { inflateLimit: number }): Pr
     if (file) {
       const fields = parseControl(file.data.toString('utf8').trim());
       for (const [k, v] of Object.entries(fields)) out.control[k] = text(v);
-      out.name = out.control.Package ?? null;
+      const name = out.control.Package ?? null;
+      // The name becomes paths and APKBUILD fields later: only a name Debian policy allows is kept.
+      out.name = name !== null && DEBIAN_NAME.test(name) ? name : null;
+      if (out.name === null) out.problems.push({ kind: 'corrupt', message: name === null ? 'the control file has no Package field' : `Package "${name.slice(0, 80)}" is not a valid Debian package name` });
       out.version = out.control.Version ?? null;
       out.arch = out.control.Architecture ?? null;
       out.depends = relations(out.control.Depends ?? '');
@@ -91,6 +95,11 @@ export async function readDeb(bytes: Buffer, opts: { inflateLimit: number }): Pr
     const path = safePath(e.name);
     if (path === null) {
       out.problems.push({ kind: 'unsafe-path', message: `payload name ${e.name} escapes the package root`, path: e.name });
+      continue;
+    }
+    // A hard link to ../../etc/passwd is as much an escape as a name that says so.
+    if (e.type === '1' && safePath(e.linkName) === null) {
+      out.problems.push({ kind: 'unsafe-path', message: `hard link ${e.name} points to ${e.linkName}, outside the package root`, path: e.name });
       continue;
     }
     const type = e.type === '0' || e.type === '7' ? 'file' : e.type === '5' ? 'dir' : e.type === '2' ? 'symlink' : 'other';

@@ -52,7 +52,8 @@ export function generateApkbuild(deb: DebFact, debBytes: Buffer, blobs: BlobFact
   const sourceName = posix.basename(deb.file);
   const relSource = posix.relative(outDir, deb.file);
   const data = {
-    pkgname: deb.name ?? posix.basename(deb.file, '.deb'),
+    // readDeb keeps only policy-valid names; otherwise the file name, reduced to what apk allows.
+    pkgname: deb.name ?? (posix.basename(deb.file, '.deb').toLowerCase().replace(/[^a-z0-9+._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'unnamed'),
     pkgver: version.pkgver,
     pkgrel: version.pkgrel,
     arch: arch ?? 'all',

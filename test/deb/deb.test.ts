@@ -16,16 +16,17 @@ import { hasTool, need } from '../support.js';
 const ok = need('dpkg-deb', hasTool('dpkg-deb'));
 
 /** A tar with one entry, written by hand: the way to get names dpkg-deb would refuse to write. */
-function tarWith(name: string, data: Buffer): Buffer {
+function tarWith(name: string, data: Buffer, type = '0', link = ''): Buffer {
   const h = Buffer.alloc(512);
   h.write(name, 0, 'latin1');
+  h.write(link, 157, 'latin1');
   h.write('0000644\0', 100);
   h.write('0000000\0', 108);
   h.write('0000000\0', 116);
   h.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
   h.write('00000000000\0', 136);
   h.write('        ', 148);
-  h.write('0', 156);
+  h.write(type, 156);
   h.write('ustar\x0000', 257);
   let sum = 0;
   for (const b of h) sum += b;
@@ -78,6 +79,8 @@ describe.skipIf(!ok)('real .deb files', () => {
     const good = readFileSync(join(repo, 'debs', 'demo-gzip.deb'));
     writeFileSync(join(repo, 'debs', 'truncated.deb'), good.subarray(0, Math.floor(good.length / 2)));
     writeFileSync(join(repo, 'debs', 'escape.deb'), ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', control], ['data.tar.gz', gzipSync(tarWith('./../../etc/passwd', Buffer.from('root::0:0::/:/bin/sh\n')))]]));
+    writeFileSync(join(repo, 'debs', 'hardlink.deb'), ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', control], ['data.tar.gz', gzipSync(tarWith('./etc/x', Buffer.alloc(0), '1', '../../etc/shadow'))]]));
+    writeFileSync(join(repo, 'debs', 'noname.deb'), ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', gzipSync(tarWith('./control', Buffer.from('Version: 1\nPackage: ../../x\n')))], ['data.tar.gz', gzipSync(tarWith('./a', Buffer.from('a')))]]));
     // 64 MiB of zeros compress to ~64 KiB: past the 64 MiB inflate limit once doubled.
     writeFileSync(join(repo, 'debs', 'bomb.deb'), ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', control], ['data.tar.gz', gzipSync(tarWith('./big', Buffer.alloc(80 * 1024 * 1024)), { level: 9 })]]));
     const elf = Buffer.from(readFileSync('/usr/bin/true'));
@@ -97,11 +100,11 @@ describe.skipIf(!ok)('real .deb files', () => {
     const r = await scan(repo);
     expect(execFileSync('find', [repo, '-printf', '%p %s\\n'], { encoding: 'utf8' })).toBe(before);
     const by = (rule: string) => r.findings.filter((f) => f.rule === rule).map((f) => f.file).sort();
-    expect(by('deb/corrupt-archive')).toEqual(['debs/truncated.deb']);
-    expect(by('deb/unsafe-path')).toEqual(['debs/escape.deb']);
+    expect(by('deb/corrupt-archive')).toEqual(['debs/noname.deb', 'debs/truncated.deb']);
+    expect(by('deb/unsafe-path')).toEqual(['debs/escape.deb', 'debs/hardlink.deb']);
     expect(by('deb/decompression-bomb')).toEqual(['debs/bomb.deb']);
     expect(by('elf/corrupt')).toEqual(['corrupt.so']);
-    expect(by('deb/package')).toEqual(['debs/bomb.deb', 'debs/demo-gzip.deb', 'debs/demo-xz.deb', 'debs/demo-zstd.deb', 'debs/escape.deb']);
+    expect(by('deb/package')).toEqual(['debs/bomb.deb', 'debs/demo-gzip.deb', 'debs/demo-xz.deb', 'debs/demo-zstd.deb', 'debs/escape.deb', 'debs/hardlink.deb']); // noname.deb has no valid name to report
     expect(by('deb/maintainer-scripts')).toEqual(['debs/demo-gzip.deb', 'debs/demo-xz.deb', 'debs/demo-zstd.deb']);
     expect(r.blobs.filter((b) => b.kind === 'elf').map((b) => b.path)).toEqual(['debs/demo-gzip.deb:/usr/bin/true', 'debs/demo-xz.deb:/usr/bin/true', 'debs/demo-zstd.deb:/usr/bin/true']);
     expect(by('elf/no-musl-table')).toHaveLength(1);
