@@ -52,7 +52,17 @@ function readOverrides(dir: string): Map<string, string> {
     throw new UsageError(`${path}: ${(err as Error).message}`);
   }
   const section = (parsed.siblings ?? {}) as Record<string, unknown>;
-  return new Map(Object.entries(section).map(([k, v]) => [k, String(v)]));
+  const out = new Map(Object.entries(section).map(([k, v]) => [k, String(v)]));
+  // A sibling lands inside the repository, apart from every original and every other sibling.
+  const seen = new Map<string, string>();
+  for (const [original, sibling] of out) {
+    const bad = sibling === '' || sibling.startsWith('/') || sibling.split('/').includes('..') ? 'must be a path inside the repository'
+      : out.has(sibling) ? 'is itself an original named in [siblings]'
+      : seen.has(sibling) ? `is also the sibling of ${seen.get(sibling)}` : null;
+    if (bad) throw new UsageError(`${path}: [siblings] ${original} = ${sibling}: the sibling ${bad}; pick another name`);
+    seen.set(sibling, original);
+  }
+  return out;
 }
 
 export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number> {
@@ -84,7 +94,14 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
     const files = [...plans.map((p) => p.file), ...openrcFiles];
     const root = resolve(args.out ?? args.dir);
     const sources = new Set(result.files.map((f) => f.file).filter((f) => !files.some((g) => g.path === f)));
-    const reports = writeGenerated(root, files, { sources, force: args.force, dryRun: args['dry-run'] });
+    const clash = files.find((f, i) => files.findIndex((g) => g.path === f.path) !== i);
+    if (clash) throw new UsageError(`two generated files would both be ${clash.path}; name one in ${CONFIG_FILE} [siblings]`);
+    let reports;
+    try {
+      reports = writeGenerated(root, files, { sources, force: args.force, dryRun: args['dry-run'] });
+    } catch (err) {
+      throw new UsageError(`cannot write under ${root}: ${(err as Error).message}`, EXIT.environment);
+    }
     if (args.json) {
       io.stdout(`${JSON.stringify({ root, files: reports.map((r) => ({ ...r, ...(plans.find((p) => p.file.path === r.path) ? { from: plans.find((p) => p.file.path === r.path)!.original, notes: plans.find((p) => p.file.path === r.path)!.notes } : {}) })) }, null, 2)}\n`);
     } else {

@@ -1,7 +1,7 @@
 /**
  * Writes generated files under a root, keeping anything a person wrote or edited: a file is
  * replaced only when it carries migrate's header and its content still matches the checksum
- * (or with --force). Files the scan read as sources are never written.
+ * (or, edited, with --force). A file without the header and files the scan read as sources are never written.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +21,8 @@ export function planWrite(root: string, file: GeneratedFile, sources: Set<string
   const existing = readFileSync(target, 'utf8');
   if (existing === file.content) return 'unchanged';
   const own = ownership(existing);
-  if (force || own === 'generated-unchanged') return 'updated';
+  // --force replaces a generated file someone edited; a file migrate never wrote is never replaced.
+  if (own === 'generated-unchanged' || (force && own === 'generated-edited')) return 'updated';
   return own === 'generated-edited' ? 'kept-edited' : 'kept-not-generated';
 }
 

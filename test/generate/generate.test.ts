@@ -237,6 +237,29 @@ describe('migrate generate on the example', () => {
     expect(readFileSync(sib, 'utf8')).toContain('echo mine');
   });
 
+  it.each([
+    ['../outside', 'must be a path inside the repository'],
+    ['/etc/x', 'must be a path inside the repository'],
+    ['build_system.sh', 'is itself an original named in [siblings]'],
+  ])('refuses a [siblings] name %s in .migrate.ini, writing nothing', async (sibling, why) => {
+    const fresh = mkdtempSync(join(tmpdir(), 'migrate-generate-ini-'));
+    cpSync('examples/ubuntu-image', fresh, { recursive: true });
+    writeFileSync(join(fresh, '.migrate.ini'), `[siblings]\nDockerfile.image = ${sibling}\nbuild_system.sh = build_alpine.sh\n`);
+    const r = await run('generate', fresh, '--db', 'dist/default.db');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(why);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(Object.keys(hashes(fresh, isGenerated))).toEqual([]);
+  });
+
+  it('refuses two originals with one sibling', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'migrate-generate-ini-'));
+    cpSync('examples/ubuntu-image', fresh, { recursive: true });
+    writeFileSync(join(fresh, '.migrate.ini'), '[siblings]\nDockerfile.image = same\nbuild_system.sh = same\n');
+    const r = await run('generate', fresh, '--db', 'dist/default.db');
+    expect([r.code, r.stderr.includes('is also the sibling of Dockerfile.image')]).toEqual([2, true]);
+  });
+
   it('--dry-run prints a unified diff and writes nothing', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'migrate-generate-dry-'));
     cpSync('examples/ubuntu-image', fresh, { recursive: true });

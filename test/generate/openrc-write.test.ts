@@ -80,6 +80,9 @@ describe('migrate openrc writes siblings and keeps edits', () => {
     writeFileSync(web, '#!/sbin/openrc-run\n# mine\n');
     expect((await run('openrc', repo)).stdout).toMatch(/kept-not-generated/);
     expect(readFileSync(web, 'utf8')).toBe('#!/sbin/openrc-run\n# mine\n');
+    // --force is for generated files edited by hand, not for files migrate never wrote
+    expect((await run('openrc', repo, '--force')).stdout).toMatch(/kept-not-generated\s+lib\/systemd\/system\/openrc\/init.d\/web/);
+    expect(readFileSync(web, 'utf8')).toBe('#!/sbin/openrc-run\n# mine\n');
   });
 
   it('--dry-run prints the files and writes nothing; --out writes elsewhere', async () => {
