@@ -52,11 +52,25 @@ export function validateDefinition(def: unknown, where: string): ChecklistDefini
   if (!d || typeof d.title !== 'string' || !Array.isArray(d.phases)) throw new ChecklistError(`${where}: expected {title, phases: [...]}`);
   const types = ['file-exists', 'file-lacks', 'packages-mapped', 'units-converted', 'blobs-judged', 'manual'];
   const ids = new Set<string>();
-  for (const p of d.phases) {
-    for (const i of p.items ?? []) {
-      if (!i.id || ids.has(i.id)) throw new ChecklistError(`${where}: item id ${i.id} is missing or repeated`);
+  // A user's definition (--checklist) is checked whole here, so evaluation never meets a hole.
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const strings = (x: unknown) => Array.isArray(x) && x.length > 0 && x.every((s) => typeof s === 'string' && s !== '');
+  for (const [n, p] of d.phases.entries()) {
+    if (!isObject(p) || typeof p.title !== 'string' || !Array.isArray(p.items)) throw new ChecklistError(`${where}: phase ${n + 1} must be {title, items: [...]}`);
+    for (const i of p.items as unknown[]) {
+      if (!isObject(i) || typeof i.id !== 'string' || !i.id || ids.has(i.id)) throw new ChecklistError(`${where}: an item of phase ${n + 1} has a missing or repeated id`);
       ids.add(i.id);
-      if (!types.includes(i.check?.type)) throw new ChecklistError(`${where}: item ${i.id} has check type ${i.check?.type}; use one of ${types.join(', ')}`);
+      const check = isObject(i.check) ? i.check : {};
+      if (typeof i.text !== 'string' || !types.includes(check.type as string)) throw new ChecklistError(`${where}: item ${i.id} needs text and a check type, one of ${types.join(', ')}`);
+      if (check.type === 'file-exists' && !strings(check.any)) throw new ChecklistError(`${where}: item ${i.id}: file-exists needs "any": ["glob", ...]`);
+      if (check.type === 'file-lacks') {
+        if (typeof check.glob !== 'string' || !check.glob || typeof check.pattern !== 'string') throw new ChecklistError(`${where}: item ${i.id}: file-lacks needs "glob" and "pattern" strings`);
+        try {
+          new RegExp(check.pattern, 'm');
+        } catch (err) {
+          throw new ChecklistError(`${where}: item ${i.id}: pattern ${check.pattern} is not a regular expression (${(err as Error).message})`);
+        }
+      }
     }
   }
   return d;

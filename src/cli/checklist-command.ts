@@ -73,8 +73,8 @@ export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<numb
   }
   const ticked = new Set<string>();
   if (args.state) {
-    const s = readJson(args.state, '--state') as { ticked?: unknown };
-    if (!Array.isArray(s.ticked)) throw new UsageError(`--state ${args.state}: expected {"ticked": ["item id", ...]}`);
+    const s = readJson(args.state, '--state') as { ticked?: unknown } | null;
+    if (!s || !Array.isArray(s.ticked)) throw new UsageError(`--state ${args.state}: expected {"ticked": ["item id", ...]}`);
     for (const t of s.ticked) ticked.add(String(t));
   }
   const db = openDbForRead(args.db);

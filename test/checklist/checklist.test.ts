@@ -157,3 +157,27 @@ describe('migrate checklist', () => {
     expect(body).toMatch(/shortened to fit GitHub's 65536-character limit: see the job artifacts/);
   });
 });
+
+describe('a malformed --checklist or --state is a one-line usage error', () => {
+  const item = (check: unknown) => JSON.stringify({ title: 't', phases: [{ title: 'p', items: [{ id: 'a', text: 'x', check }] }] });
+  it.each([
+    ['a phase without items', JSON.stringify({ title: 't', phases: [{ title: 'p' }] })],
+    ['a null phase', JSON.stringify({ title: 't', phases: [null] })],
+    ['a null item', JSON.stringify({ title: 't', phases: [{ title: 'p', items: [null] }] })],
+    ['a bad regular expression', item({ type: 'file-lacks', glob: '*.sh', pattern: '(' })],
+    ['file-exists without any', item({ type: 'file-exists' })],
+    ['file-lacks without glob', item({ type: 'file-lacks', pattern: 'x' })],
+  ])('%s', async (_name, json) => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-cl-'));
+    writeFileSync(join(dir, 'c.json'), json);
+    const r = await run('checklist', 'examples/ubuntu-image', '--checklist', join(dir, 'c.json'), '--db', 'dist/default.db');
+    expect([r.code, r.stderr.trim().split('\n').length, r.stderr.includes('internal error')]).toEqual([2, 1, false]);
+  });
+
+  it('a --state of null', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-cl-'));
+    writeFileSync(join(dir, 's.json'), 'null');
+    const r = await run('checklist', 'examples/ubuntu-image', '--state', join(dir, 's.json'), '--db', 'dist/default.db');
+    expect([r.code, r.stderr.trim().split('\n').length, r.stderr.includes('internal error')]).toEqual([2, 1, false]);
+  });
+});
