@@ -39,7 +39,7 @@ export function alpineArchOfTarball(name: string): string | null {
 export function minirootfs(release: string, arch: string): Minirootfs {
   const known = rows('alpine-minirootfs.tsv').filter(([r, , a]) => r === release && a === arch);
   const newest = known.sort((x, y) => x[1]!.localeCompare(y[1]!, 'en', { numeric: true })).at(-1);
-  const directory = `https://dl-cdn.alpinelinux.org/alpine/v${release}/releases/${arch}/`;
+  const directory = `https://dl-cdn.alpinelinux.org/alpine/${release === 'edge' ? 'edge' : `v${release}`}/releases/${arch}/`;
   if (!newest) return { release, version: null, arch, directory, file: null, sha256: null, sha512: null };
   const version = newest[1]!;
   return { release, version, arch, directory, file: `alpine-minirootfs-${version}-${arch}.tar.gz`, sha256: newest[3]!, sha512: newest[4]! };

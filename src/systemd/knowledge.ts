@@ -72,6 +72,8 @@ export function versionAtLeast(v: string, min: string): boolean {
 export function openrcVersion(k: SystemdKnowledge, release: string): string {
   const r = release.replace(/^v/, '');
   const sorted = [...k.releases].sort((a, b) => (versionAtLeast(a.release, b.release) ? 1 : -1));
+  // edge is at least the newest listed release.
+  if (r === 'edge') return sorted.at(-1)!.openrc;
   let best = sorted[0]!;
   for (const x of sorted) if (versionAtLeast(r, x.release)) best = x;
   return best.openrc;

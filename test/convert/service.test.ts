@@ -123,3 +123,13 @@ describe('a whole repository', () => {
     expect(missing.map((n) => [n.file, n.line, n.subject])).toEqual([['gone.timer', 5, 'Unit=gone.service']]);
   });
 });
+
+describe('OpenRC of a release', () => {
+  it('gives edge the newest listed OpenRC, not the oldest', async () => {
+    const { openrcVersion } = await import('../../src/systemd/knowledge.js');
+    const k = loadSystemdKnowledge();
+    const newest = [...k.releases].sort((a, b) => a.release.localeCompare(b.release, 'en', { numeric: true })).at(-1)!;
+    expect(openrcVersion(k, 'edge')).toBe(newest.openrc);
+    expect(openrcVersion(k, '3.20')).not.toBe(newest.openrc);
+  });
+});

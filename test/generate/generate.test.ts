@@ -148,6 +148,10 @@ describe('shell translation', () => {
       expect(bad.stdout).not.toContain('downloaded');
     });
 
+    it('points edge at the edge directory, not at a v-prefixed one', () => {
+      expect(translateShell(script, ctx('edge')).text).toContain('from https://dl-cdn.alpinelinux.org/alpine/edge/releases/aarch64/');
+    });
+
     it('says what to set for a release whose checksum it does not know, instead of guessing a version', () => {
       const t = translateShell(script, ctx('3.21'));
       expect(t.text).toContain('TODO(migrate): Alpine 3.21 is not in mappings/alpine-minirootfs.tsv');
