@@ -56,7 +56,12 @@ export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number
       return f;
     });
     const root = resolve(args.out ?? args.dir);
-    const reports = writeGenerated(root, files, { sources: new Set(result.debs.map((d) => d.file)), force: args.force, dryRun: args['dry-run'] });
+    let reports;
+    try {
+      reports = writeGenerated(root, files, { sources: new Set(result.debs.map((d) => d.file)), force: args.force, dryRun: args['dry-run'] });
+    } catch (err) {
+      throw new UsageError(`cannot write under ${root}: ${(err as Error).message}`, EXIT.environment);
+    }
     if (args.json) io.stdout(`${JSON.stringify({ root, files: reports }, null, 2)}\n`);
     else {
       for (const r of reports) {

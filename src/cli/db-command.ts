@@ -31,8 +31,10 @@ function ensureWritable(path: string, io: CliIo): void {
   }
 }
 
-function trustOf(args: { keys: string; 'allow-untrusted': boolean }) {
-  if (!args['allow-untrusted'] && !existsSync(args.keys)) {
+function trustOf(args: { keys: string; 'allow-untrusted': boolean }, signed = true) {
+  // Only APKINDEX files are signed; Packages files and the apk installed database need no keys
+  // (an index under another name still meets the signature check, which refuses it without keys).
+  if (signed && !args['allow-untrusted'] && !existsSync(args.keys)) {
     throw new UsageError(`no key directory ${args.keys}: pass --keys DIR holding Alpine's *.rsa.pub keys (any Alpine root has them in etc/apk/keys), or --allow-untrusted`);
   }
   return { keysDir: args.keys, allowUntrusted: args['allow-untrusted'] };
@@ -63,7 +65,7 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
       async (argv) => {
         const args = argv as unknown as { db?: string; files: string[]; label?: string; json: boolean; keys: string; 'allow-untrusted': boolean };
         const path = dbPathForWrite(args.db);
-        const trust = trustOf(args);
+        const trust = trustOf(args, args.files.some((f) => /APKINDEX|\.tar\.gz$/i.test(f)));
         await guarded(() => ensureWritable(path, io));
         const db = await guarded(() => openDb(path));
         try {

@@ -80,7 +80,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
   }
   if (usageFailure !== null) {
-    io.stderr(`migrate: ${String(usageFailure).split('\n')[0]}\n`);
+    // yargs puts what was wrong on later lines ("Invalid values:" then the argument): keep one line.
+    io.stderr(`migrate: ${String(usageFailure).split('\n').map((l) => l.trim()).filter(Boolean).join(' ')}\n`);
     return EXIT.usage;
   }
   return code;

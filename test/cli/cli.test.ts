@@ -24,8 +24,8 @@ describe('exit codes and errors', () => {
     [['scan'], 2, /missing DIR/],
     [['scan', 'does/not/exist'], 2, /no such directory/],
     [['scan', 'package.json'], 2, /is a file, not a directory/],
-    [['scan', EXAMPLE, '--format', 'xml'], 2, /Invalid values/],
-    [['scan', EXAMPLE, '--bogus'], 2, /Unknown argument/],
+    [['scan', EXAMPLE, '--format', 'xml'], 2, /format.*xml/], // names the argument and the value, on one line
+    [['scan', EXAMPLE, '--bogus'], 2, /bogus/],
     [[], 2, /Name a command/],
     [['scan', EXAMPLE, '--out', `${EXAMPLE}/report.md`], 2, /inside the scanned repository/],
   ])('%j exits %i with one line', async (argv, code, pattern) => {

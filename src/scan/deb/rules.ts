@@ -21,7 +21,7 @@ export const decompressionBomb = {
   severity: 'warning',
   confidence: 'medium',
   description: 'A .deb member that inflates past the size limit; it was not unpacked.',
-  remediation: 'Check where the file came from; raise --max-blob-size if it is a genuine huge package.',
+  remediation: 'Check where the file came from; a member may inflate to 4x the .deb (64 MiB at least): unpack a genuine huge package by hand (dpkg-deb -x).',
 } as const satisfies RuleMeta;
 
 export const unsafePath = {
