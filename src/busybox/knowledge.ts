@@ -3,9 +3,7 @@
  * (mappings/busybox-applets.tsv, read from the real binary) and what restores GNU behaviour
  * (mappings/busybox-gnu.tsv).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { mappingsDir } from '../paths.js';
+import { mappingRows } from '../knowledge/tsv.js';
 
 export interface BusyboxKnowledge {
   applets: Map<string, { short: Set<string>; long: Set<string> }>;
@@ -16,9 +14,7 @@ export interface BusyboxKnowledge {
 
 let cached: BusyboxKnowledge | undefined;
 
-function rows(file: string): string[][] {
-  return readFileSync(join(mappingsDir(), file), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t'));
-}
+const rows = mappingRows;
 
 export function loadBusybox(): BusyboxKnowledge {
   if (cached) return cached;

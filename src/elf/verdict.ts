@@ -4,9 +4,8 @@
  * symbol they must supply has to be exported by musl (versions are ignored, as musl does), and the
  * program interpreter must exist (glibc's /lib64/ld-linux-x86-64.so.2 only does with gcompat).
  */
-import { readFileSync } from 'node:fs';
+import { mappingRows } from '../knowledge/tsv.js';
 import { join } from 'node:path';
-import { mappingsDir } from '../paths.js';
 import type { ElfInfo } from './parse.js';
 
 export type Verdict = 'runs-on-musl' | 'runs-with-gcompat' | 'needs-rebuild' | 'wrong-arch' | 'firmware' | 'unknown';
@@ -38,7 +37,7 @@ let abi: MuslAbi | undefined;
 /** mappings/musl-abi.tsv: what musl's loader answers beyond its exported symbols. */
 function muslAbi(): MuslAbi {
   if (abi) return abi;
-  const rows = readFileSync(join(mappingsDir(), 'musl-abi.tsv'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t'));
+  const rows = mappingRows('musl-abi.tsv');
   abi = {
     reserved: rows.filter((r) => r[0] === 'reserved').map((r) => r[1]!),
     lfs64: new Set(rows.filter((r) => r[0] === 'lfs64').flatMap((r) => r[1]!.split(' '))),

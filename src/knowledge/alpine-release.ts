@@ -3,9 +3,7 @@
  * and URL for a release and architecture, and its checksum where mappings/alpine-minirootfs.tsv
  * knows it. Debian architecture names in an ubuntu-base file name map through deb-arches.tsv.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { mappingsDir } from '../paths.js';
+import { mappingRows } from './tsv.js';
 
 export interface Minirootfs {
   release: string;
@@ -19,12 +17,7 @@ export interface Minirootfs {
   sha512: string | null;
 }
 
-function rows(name: string): string[][] {
-  return readFileSync(join(mappingsDir(), name), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => l.split('\t'));
-}
+const rows = mappingRows;
 
 export function debArches(): Map<string, string> {
   return new Map(rows('deb-arches.tsv').map(([deb, alpine]) => [deb!, alpine!]));

@@ -1,17 +1,10 @@
 /**
  * The systemd-to-OpenRC tables in mappings/, loaded once.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { mappingsDir } from '../paths.js';
+import { mappingRows } from '../knowledge/tsv.js';
 import type { Severity } from '../scan/result.js';
 
-function rows(file: string): string[][] {
-  return readFileSync(join(mappingsDir(), file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => l.split('\t'));
-}
+const rows = mappingRows;
 
 export interface TargetInfo {
   openrc: string | null;
