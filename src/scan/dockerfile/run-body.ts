@@ -4,6 +4,7 @@
  * shell sees it; we drop them too but keep every other character's line, so findings point into the
  * Dockerfile. Exec form is re-quoted as shell; heredoc form hands over its body.
  */
+import { sq } from '../../convert/shell-quote.js';
 import type { Str } from '../common/shell-words.js';
 
 export type RunBody =
@@ -13,10 +14,6 @@ export type RunBody =
   | { kind: 'invalid-exec'; script: Str };
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
-
-function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * @param raw the instruction's text after its keyword and flags
@@ -31,7 +28,7 @@ export function parseRunBody(raw: string, firstLine: number, escape: string): Ru
       if (Array.isArray(argv) && argv.every((a) => typeof a === 'string')) {
         const words = argv as string[];
         const base = words[0]?.slice(words[0].lastIndexOf('/') + 1) ?? '';
-        const text = SHELLS.has(base) && words[1] === '-c' && words[2] !== undefined ? words[2] : words.map(shellQuote).join(' ');
+        const text = SHELLS.has(base) && words[1] === '-c' && words[2] !== undefined ? words[2] : words.map(sq).join(' ');
         return { kind: 'exec', script: { text, lines: new Array<number>(text.length).fill(firstLine) } };
       }
     } catch {
