@@ -15,6 +15,11 @@ import { openrcBuilder, runOpenrc, type OpenrcArgs } from './openrc-command.js';
 import { runRules } from './rules-command.js';
 import { runScan, scanBuilder, type ScanArgs } from './scan-command.js';
 
+/** yargs puts what was wrong on later lines ("Invalid values:", then the argument): one line. */
+function oneLine(msg: string): string {
+  return msg.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+}
+
 export function toolVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
@@ -63,6 +68,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .fail((msg, err) => {
       if (err) throw err;
       usageFailure = msg;
+      // Throwing stops yargs here: without it the command would still run after a bad option. A
+      // missing positional is left to the command, whose own message says which one ("missing DIR").
+      if (!/^(Not enough non-option arguments|Missing required argument)/.test(msg)) throw new UsageError(oneLine(msg));
     });
   try {
     await parser.parseAsync(argv, {}, (err, _argv, output) => {
@@ -80,8 +88,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
   }
   if (usageFailure !== null) {
-    // yargs puts what was wrong on later lines ("Invalid values:" then the argument): keep one line.
-    io.stderr(`migrate: ${String(usageFailure).split('\n').map((l) => l.trim()).filter(Boolean).join(' ')}\n`);
+    io.stderr(`migrate: ${oneLine(String(usageFailure))}\n`);
     return EXIT.usage;
   }
   return code;

@@ -31,6 +31,7 @@ describe('exit codes and errors', () => {
   ])('%j exits %i with one line', async (argv, code, pattern) => {
     const r = await run(...argv);
     expect(r.code).toBe(code);
+    expect(r.stdout).toBe(''); // the command did not run
     expect(r.stderr).toMatch(pattern);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
