@@ -10,6 +10,9 @@ import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.
 import { planSiblings } from '../generate/siblings.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { scan } from '../scan/scanner.js';
+import { makeBuildPlan, placeGenerated } from '../plan/build-plan.js';
+import { alpineBase, rootfsArgs } from '../generate/alpine-base.js';
+import { makeRenames } from '../generate/wiring.js';
 import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { writeGenerated } from './write-generated.js';
@@ -42,9 +45,9 @@ export function generateBuilder(y: Argv): Argv<GenerateArgs> {
 }
 
 /** [siblings] in DIR/.migrate.ini: original = sibling, both repo-relative. */
-function readOverrides(dir: string): Map<string, string> {
+function readOverrides(dir: string): { siblings: Map<string, string>; parallel: string | null } {
   const path = join(dir, CONFIG_FILE);
-  if (!existsSync(path)) return new Map();
+  if (!existsSync(path)) return { siblings: new Map(), parallel: null };
   let parsed: Record<string, unknown>;
   try {
     parsed = ini.parse(readFileSync(path, 'utf8'));
@@ -62,7 +65,12 @@ function readOverrides(dir: string): Map<string, string> {
     if (bad) throw new UsageError(`${path}: [siblings] ${original} = ${sibling}: the sibling ${bad}; pick another name`);
     seen.set(sibling, original);
   }
-  return out;
+  // [layout] parallel = DIR: where siblings go that would land in what the Ubuntu build takes whole.
+  const parallel = (parsed.layout as Record<string, unknown> | undefined)?.parallel;
+  if (parallel !== undefined && (typeof parallel !== 'string' || !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(parallel) || parallel.split('/').includes('..'))) {
+    throw new UsageError(`${path}: [layout] parallel = ${String(parallel)}: give a directory inside the repository, e.g. alpine`);
+  }
+  return { siblings: out, parallel: typeof parallel === 'string' ? parallel : null };
 }
 
 export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number> {
@@ -77,11 +85,14 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
   const db = openDbForRead(args.db);
   try {
     const overrides = readOverrides(args.dir);
-    const result = await scan(args.dir, { release, arch: args.arch ?? 'x86_64', muslSymbols: muslSymbols(db, args.arch ?? 'x86_64') });
+    const arch = args.arch ?? 'x86_64';
+    const result = await scan(args.dir, { release, arch, muslSymbols: muslSymbols(db, arch) });
+    const plan = makeBuildPlan(result, { release, arch, ...(overrides.parallel ? { parallelRoot: overrides.parallel } : {}) });
     const conv = convertProject(result, release);
-    const openrcDir = defaultOpenrcDir(result);
-    const openrcFiles = generateOpenrcFiles(conv, result, openrcDir);
+    const openrcDir = placeGenerated(plan, defaultOpenrcDir(result));
+    const renames = new Map<string, string>();
     const shippedUnits = new Set(result.unitFiles.filter((u) => !u.dropIn).map((u) => u.unit));
+    const hasPeriodic = conv.timers.some((t) => t.periodic);
     const plans = planSiblings(result, (p) => readFileSync(join(args.dir, p), 'utf8'), {
       knowledge: loadKnowledge(),
       map: new PackageMap(db),
@@ -89,8 +100,11 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
       release,
       arch: args.arch,
       openrcDir,
-      hasPeriodic: openrcFiles.some((f) => f.path.includes('/periodic/')),
-    }, overrides);
+      hasPeriodic,
+      base: alpineBase(result, conv),
+      rootfsArgs: rootfsArgs(plan),
+    }, overrides.siblings, { plan, repoFiles: result.files.map((f) => f.file), renames });
+    const openrcFiles = generateOpenrcFiles(conv, result, openrcDir, makeRenames(renames, result.files.map((f) => f.file)));
     const files = [...plans.map((p) => p.file), ...openrcFiles];
     const root = resolve(args.out ?? args.dir);
     const sources = new Set(result.files.map((f) => f.file).filter((f) => !files.some((g) => g.path === f)));

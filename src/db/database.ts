@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { ApkRecord } from './apkindex.js';
 import { readCuratedMappings, readDebianCapabilities, readNamingRules } from './curated.js';
 import type { DebianRecord } from './debian-packages.js';
-import { MUSL_TABLE, SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { DEPENDS_TABLE, MUSL_TABLE, SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export type Db = Database.Database;
 
@@ -85,12 +85,15 @@ export function importAlpine(db: Db, source: SourceInfo, records: ApkRecord[]): 
   const insertSource = db.prepare("INSERT INTO sources (distro, kind, label, description, signed_by, records) VALUES ('alpine', ?, ?, ?, ?, ?)");
   const insertPkg = db.prepare('INSERT INTO alpine_packages (source_id, name, version, arch, origin, description) VALUES (?, ?, ?, ?, ?, ?)');
   const insertProv = db.prepare('INSERT INTO alpine_provides (package_id, capability) VALUES (?, ?)');
+  db.exec(DEPENDS_TABLE);
+  const insertDep = db.prepare('INSERT INTO alpine_depends (package_id, dependency) VALUES (?, ?)');
   db.transaction(() => {
     db.prepare('DELETE FROM sources WHERE label = ?').run(source.label);
     const sourceId = insertSource.run(source.kind, source.label, source.description, source.signedBy, records.length).lastInsertRowid;
     for (const r of records) {
       const id = insertPkg.run(sourceId, r.name, r.version, r.arch, r.origin, r.description).lastInsertRowid;
       for (const p of new Set(r.provides)) insertProv.run(id, p);
+      for (const d of new Set(r.depends)) insertDep.run(id, d);
     }
   })();
   return records.length;

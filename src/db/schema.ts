@@ -85,3 +85,12 @@ CREATE TABLE IF NOT EXISTS musl_symbols (
   PRIMARY KEY (arch, name)
 ) WITHOUT ROWID;
 `;
+
+/** Added without a schema bump: what each Alpine package depends on (apk's D: field), for verify's apk. */
+export const DEPENDS_TABLE = `
+CREATE TABLE IF NOT EXISTS alpine_depends (
+  package_id INTEGER NOT NULL REFERENCES alpine_packages(id) ON DELETE CASCADE,
+  dependency TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alpine_depends_package ON alpine_depends (package_id);
+`;

@@ -16,6 +16,28 @@ export interface DockerfileContext extends TranslateContext {
   /** Repo-relative directory of the generated OpenRC files, for COPY lines. */
   openrcDir: string;
   hasPeriodic: boolean;
+  /** What every Alpine root this build makes needs before its first RUN (from the plan). */
+  base?: AlpineBase;
+  /** ARG names the Alpine build script passes the minirootfs in (--build-arg). */
+  rootfsArgs?: Set<string>;
+}
+
+export interface AlpineBase {
+  /** Installed in a root filesystem stage (FROM scratch + the minirootfs): OpenRC and what booting needs. */
+  rootfsPackages: string[];
+  /** Enabled right after: `service runlevel`. */
+  rootfsServices: { service: string; runlevel: string }[];
+  /** Installed in every other stage that starts from alpine (bash when a sibling still needs it). */
+  stagePackages: string[];
+  /** Enabled where the OpenRC scripts are installed (crond for periodic scripts). */
+  serviceServices: { service: string; runlevel: string }[];
+  /** Installed where the OpenRC scripts are, when the stage has no root filesystem base (inotify-tools for .path watchers). */
+  servicePackages: string[];
+}
+
+function baseRun(packages: string[], services: { service: string; runlevel: string }[]): string {
+  const parts = [`apk add --no-cache ${packages.join(' ')}`, ...services.map((s) => `rc-update add ${s.service} ${s.runlevel}`)];
+  return `RUN ${parts.join(' \\\n && ')}`;
 }
 
 export interface DockerfileTranslation {
@@ -37,6 +59,10 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
   const stageNames = new Map<string, string>();
   let copiedUnits = false;
   const globalArgs = new Map<string, string>();
+  /** Stages (by name) whose root already has the base installed, so stages built FROM them do too. */
+  const withBase = new Set<string>();
+  let stage = '';
+  const base = ctx.base;
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const range = ins.getRange();
@@ -73,14 +99,21 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
         if (!first) break;
         const image = first.getValue().replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_w, n: string) => globalArgs.get(n) || `\${${n}}`);
         const asIndex = args.findIndex((a) => a.getValue().toUpperCase() === 'AS');
-        if (asIndex >= 0 && args[asIndex + 1]) stageNames.set(args[asIndex + 1]!.getValue().toLowerCase(), image);
-        else stageNames.set(String(stageNames.size), image);
+        stage = asIndex >= 0 && args[asIndex + 1] ? args[asIndex + 1]!.getValue().toLowerCase() : String(stageNames.size);
+        stageNames.set(stage, image);
+        if (withBase.has(image.toLowerCase())) withBase.add(stage);
         const distro = imageDistro(image, ctx.knowledge, new Map());
-        if (distro === 'ubuntu' || distro === 'debian') {
-          const a = offsetOf(first.getRange().start);
-          const b = offsetOf(first.getRange().end);
-          edits.push({ start: a, end: b, text: `alpine:${ctx.release}` });
-          notes.push({ line, action: 'replaced', message: `FROM ${image} -> alpine:${ctx.release}` });
+        if (distro === 'ubuntu' || distro === 'debian' || distro === 'alpine') {
+          if (distro !== 'alpine') {
+            const a = offsetOf(first.getRange().start);
+            const b = offsetOf(first.getRange().end);
+            edits.push({ start: a, end: b, text: `alpine:${ctx.release}` });
+            notes.push({ line, action: 'replaced', message: `FROM ${image} -> alpine:${ctx.release}` });
+          }
+          if (base?.stagePackages.length) {
+            edits.push({ start: end, end, text: `\n# migrate: the shells and tools this build's Alpine scripts run with\n${baseRun(base.stagePackages, [])}` });
+            notes.push({ line, action: 'replaced', message: `base: apk add ${base.stagePackages.join(' ')}` });
+          }
         }
         break;
       }
@@ -92,19 +125,34 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
           if (copiedUnits) replace('# migrate: unit files are installed once, as OpenRC scripts, above', `${keyword} of unit files dropped`, 'dropped');
           else {
             copiedUnits = true;
-            const lines = [`COPY ${ctx.openrcDir}/init.d/ /etc/init.d/`];
+            const lines: string[] = [];
+            // A stage without the root filesystem base still needs OpenRC for its scripts to mean anything.
+            const pkgs = withBase.has(stage) ? (base?.servicePackages ?? []).filter((p) => !base?.rootfsPackages.includes(p)) : ['openrc', ...(base?.servicePackages ?? [])];
+            if (pkgs.length) lines.push(`RUN apk add --no-cache ${pkgs.join(' ')}`);
+            lines.push(`COPY ${ctx.openrcDir}/init.d/ /etc/init.d/`);
             if (ctx.hasPeriodic) lines.push(`COPY ${ctx.openrcDir}/periodic/ /etc/periodic/`);
-            replace(`# migrate: systemd units replaced by the OpenRC scripts migrate openrc generated\n${lines.join('\n')}`, `${keyword} of unit files -> COPY of the OpenRC scripts`);
+            if (base?.serviceServices.length) lines.push(`RUN ${base.serviceServices.map((x) => `rc-update add ${x.service} ${x.runlevel}`).join(' && ')}`);
+            replace(`# migrate: systemd units replaced by the OpenRC scripts migrate generated\n${lines.join('\n')}`, `${keyword} of unit files -> COPY of the OpenRC scripts`);
           }
           break;
         }
         const scratch = [...stageNames.values()].at(-1) === 'scratch';
-        if (keyword === 'ADD' && scratch && values.slice(0, -1).some((v) => /^\$\{?[A-Za-z_]/.test(v))) {
-          todo(`${values[0]} is the root filesystem: pass alpine-minirootfs-<version>-<arch>.tar.gz here (build_alpine.sh --build-arg)`);
+        const rootfsAdded = () => {
+          if (!base?.rootfsPackages.length || withBase.has(stage)) return;
+          withBase.add(stage);
+          edits.push({ start: end, end, text: `\n# migrate: what a booting Alpine root needs (mappings/openrc-boot.tsv), before the first RUN\n${baseRun(base.rootfsPackages, base.rootfsServices)}` });
+          notes.push({ line, action: 'replaced', message: `root filesystem base: apk add ${base.rootfsPackages.join(' ')}, ${base.rootfsServices.length} boot services enabled` });
+        };
+        const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(values[0] ?? '')?.[1];
+        if (keyword === 'ADD' && scratch && variable) {
+          if (ctx.rootfsArgs?.has(variable)) notes.push({ line, action: 'replaced', message: `${values[0]} is the root filesystem: the Alpine build script passes the minirootfs in it` });
+          else todo(`${values[0]} is the root filesystem: pass alpine-minirootfs-<version>-<arch>.tar.gz here (build_alpine.sh --build-arg)`);
+          rootfsAdded();
           break;
         }
         if (keyword === 'ADD' && values.slice(0, -1).some((v) => /ubuntu-base-[^/]*\.tar/.test(v))) {
           replace(original.replace(/\S*ubuntu-base-[^\s/]*\.tar(\.[a-z0-9]+)?/, '${ALPINE_MINIROOTFS}').replace(/^/, 'ARG ALPINE_MINIROOTFS\n'), 'ADD ubuntu-base -> ADD ${ALPINE_MINIROOTFS} (alpine-minirootfs-<version>-<arch>.tar.gz, passed by build_alpine.sh)');
+          if (scratch) rootfsAdded();
           break;
         }
         if (MULTIARCH_LIB.test(original)) {
@@ -124,7 +172,11 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
         const raw = text.slice(bodyStart, end);
         const body = parseRunBody(raw, line, df.getEscapeCharacter());
         if (body.kind !== 'shell') {
-          if (/apt|dpkg/.test(raw)) todo(`this ${body.kind} RUN installs Debian packages; rewrite it with apk`);
+          if (/apt|dpkg/.test(raw)) {
+            // It would fail on Alpine: kept as a comment under its TODO, never run.
+            todo(`this ${body.kind} RUN installs Debian packages; rewrite it with apk (disabled below)`);
+            edits.push({ start, end, text: original.split('\n').map((l) => `# ${l}`).join('\n') });
+          }
           break;
         }
         const t = translateShell(body.script.text, { ...ctx, todos: 'notes' });

@@ -11,6 +11,7 @@ import { renderTextTemplate } from '../report/render.js';
 import type { ScanResult } from '../scan/result.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
 import { withHeader, type GeneratedFile } from './header.js';
+import { wireReferences, type Renames } from './wiring.js';
 
 /** Default: `openrc/` beside the first unit file (in path order); `openrc/` at the top without units. */
 export function defaultOpenrcDir(result: Pick<ScanResult, 'unitFiles'>): string {
@@ -18,7 +19,9 @@ export function defaultOpenrcDir(result: Pick<ScanResult, 'unitFiles'>): string 
   return first ? posix.join(posix.dirname(first), 'openrc') : 'openrc';
 }
 
-export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanResult, 'serviceActions' | 'unitFiles'>, dir: string): GeneratedFile[] {
+export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanResult, 'serviceActions' | 'unitFiles'>, dir: string, renames?: Renames): GeneratedFile[] {
+  // An init script runs the Alpine sibling of a script that has one (command=, start_pre).
+  const wire = (text: string) => (renames ? wireReferences(text, renames) : text);
   const files: GeneratedFile[] = [];
   const runlevels = new Map<string, string | null>();
   for (const s of conv.services) {
@@ -27,7 +30,7 @@ export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanRe
       path: posix.join(dir, 'init.d', s.name),
       sources: s.sources,
       mode: 0o755,
-      content: withHeader(s.sources, (header) => renderTextTemplate('openrc-service.hbs', { ...s, header })),
+      content: withHeader(s.sources, (header) => wire(renderTextTemplate('openrc-service.hbs', { ...s, header }))),
     });
   }
   const cronEntries: { description: string; source: string; schedule: string; command: string }[] = [];
@@ -37,7 +40,7 @@ export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanRe
         path: posix.join(dir, 'periodic', t.periodic, t.name),
         sources: t.sources,
         mode: 0o755,
-        content: withHeader(t.sources, (header) => renderTextTemplate('periodic.sh.hbs', { header, description: t.description, interval: t.periodic, comments: [], commands: t.commands })),
+        content: withHeader(t.sources, (header) => wire(renderTextTemplate('periodic.sh.hbs', { header, description: t.description, interval: t.periodic, comments: [], commands: t.commands }))),
       });
     } else if (t.cron) {
       cronEntries.push({ description: t.description, source: t.sources.join(', '), schedule: t.cron, command: t.commands.join(' && ') });

@@ -8,6 +8,8 @@ import type { ScanResult } from '../scan/result.js';
 import { translateDockerfile, type DockerfileContext } from './dockerfile.js';
 import { checksum, headerFor, type GeneratedFile } from './header.js';
 import { translateShell } from './translate-shell.js';
+import { makeRenames, wireReferences } from './wiring.js';
+import { placeGenerated, type BuildPlan } from '../plan/build-plan.js';
 
 export interface SiblingPlan {
   file: GeneratedFile;
@@ -39,12 +41,29 @@ function withHeaderAfterPrologue(sources: string[], content: string, kind: strin
   return [...lines.slice(0, at), header, ...lines.slice(at)].join('\n');
 }
 
-export function planSiblings(result: Pick<ScanResult, 'files'>, read: (path: string) => string, ctx: DockerfileContext, overrides: Map<string, string>): SiblingPlan[] {
-  const plans: SiblingPlan[] = [];
-  const dockerNames = new Map<string, string>();
-  for (const f of result.files) if (f.kind === 'dockerfile' && !f.file.endsWith('.alpine')) dockerNames.set(posix.basename(f.file), posix.basename(siblingName(f.file, 'dockerfile', overrides)));
+export interface SiblingOptions {
+  plan: BuildPlan;
+  /** Repo paths of every scanned file, for unique names. */
+  repoFiles: readonly string[];
+  /** Applied to the OpenRC files too: the renames wiring uses, filled by planSiblings. */
+  renames?: Map<string, string>;
+}
+
+/** The image Dockerfile a build script builds with a root filesystem argument: the plan calls its sibling Dockerfile.alpine. */
+function imageDockerfileNames(plan: BuildPlan): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of plan.imageBuilds) {
+    if (Object.values(b.buildArgs).some((v) => /ubuntu-base-|debian-.*rootfs/.test(v))) out.set(b.dockerfile, posix.join(posix.dirname(b.dockerfile), 'Dockerfile.alpine'));
+  }
+  return out.size === 1 ? out : new Map();
+}
+
+export function planSiblings(result: Pick<ScanResult, 'files'>, read: (path: string) => string, ctx: DockerfileContext, overrides: Map<string, string>, opts: SiblingOptions): SiblingPlan[] {
+  const drafts: { original: string; kind: string; path: string; content: string; notes: SiblingPlan['notes']; apkPackages: string[] }[] = [];
+  const imageNames = imageDockerfileNames(opts.plan);
+  const existing = new Set(result.files.map((f) => f.file));
   for (const f of result.files) {
-    if ((f.kind !== 'dockerfile' && f.kind !== 'shell') || /(_alpine(\.sh)?|\.alpine)$/.test(f.file) || f.file.includes('/openrc/')) continue;
+    if ((f.kind !== 'dockerfile' && f.kind !== 'shell') || /(_alpine(\.sh)?|\.alpine)$/.test(f.file) || f.file.includes('/openrc/') || f.file.startsWith(`${opts.plan.parallelRoot}/`)) continue;
     const text = read(f.file);
     const t = f.kind === 'dockerfile' ? translateDockerfile(text, ctx) : translateShell(text, ctx);
     if (t.notes.length === 0) continue;
@@ -57,27 +76,64 @@ export function planSiblings(result: Pick<ScanResult, 'files'>, read: (path: str
       lines.splice(at, 0, '# migrate: rewritten commands spell out values that came from variables; the variables are kept, maybe unused (SC2034).', '# shellcheck disable=SC2034');
       content = lines.join('\n');
     }
-    // A build script builds the Alpine Dockerfiles: point it at their siblings, and keep its
-    // outputs apart from the Ubuntu build's (build/alpine, output/alpine).
-    const notes = [...t.notes];
-    if (f.kind === 'shell') {
-      let pointed = false;
-      for (const [from, to] of dockerNames) {
-        const re = new RegExp(`(?<![\\w.-])${from.replace(/[.]/g, '\\.')}(?![\\w.-])`, 'g');
-        if (re.test(content)) pointed = true;
-        content = content.replace(re, to);
-      }
-      if (pointed) {
-        content = content.replace(/^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*DIR=)(["']?)(.*?\/(?:build|output))\2\s*$/gm, (_m, lhs: string, q: string, value: string) => {
-          notes.push({ line: 0, action: 'replaced', message: `${value} -> ${value}/alpine` });
-          return `${lhs}${q}${value}/alpine${q}`;
-        });
-      }
-    }
-    const path = siblingName(f.file, f.kind, overrides);
-    plans.push({ file: { path, sources: [f.file], mode: f.kind === 'shell' ? 0o755 : 0o644, content: withHeaderAfterPrologue([f.file], content, f.kind) }, original: f.file, notes, apkPackages: t.apkPackages });
+    const imageName = imageNames.get(f.file);
+    const named = overrides.get(f.file) ?? (imageName && !existing.has(imageName) ? imageName : siblingName(f.file, f.kind, overrides));
+    drafts.push({ original: f.file, kind: f.kind, path: overrides.has(f.file) ? named : placeGenerated(opts.plan, named), content, notes: [...t.notes], apkPackages: t.apkPackages });
+  }
+  const renames = opts.renames ?? new Map<string, string>();
+  for (const d of drafts) renames.set(d.original, d.path);
+  const wiring = makeRenames(renames, opts.repoFiles);
+  const plans: SiblingPlan[] = [];
+  for (const d of drafts) {
+    const notes = d.notes;
+    let content = wireReferences(d.content, wiring, (m) => notes.push({ line: 0, action: 'replaced', message: `wired: ${m}` }));
+    if (d.kind === 'shell') content = separateOutputs(content, d.original, opts.plan, notes);
+    if (d.kind === 'dockerfile') content = overlayParallelCopies(content, opts.plan, drafts.map((x) => x.path), notes);
+    plans.push({ file: { path: d.path, sources: [d.original], mode: d.kind === 'shell' ? 0o755 : 0o644, content: withHeaderAfterPrologue([d.original], content, d.kind) }, original: d.original, notes, apkPackages: d.apkPackages });
   }
   return plans;
+}
+
+/**
+ * A build script that builds images: its outputs and image tags are the Alpine build's own
+ * (build/alpine, output/alpine, TAG-alpine, NAME-alpine.img), so the two builds never overwrite each other.
+ */
+function separateOutputs(content: string, original: string, plan: BuildPlan, notes: SiblingPlan['notes']): string {
+  const builds = plan.imageBuilds.filter((b) => b.file === original);
+  if (!builds.length) return content;
+  let out = content.replace(/^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*DIR=)(["']?)(.*?\/(?:build|output))\2\s*$/gm, (_m, lhs: string, q: string, value: string) => {
+    notes.push({ line: 0, action: 'replaced', message: `${value} -> ${value}/alpine` });
+    return `${lhs}${q}${value}/alpine${q}`;
+  });
+  for (const tag of new Set(builds.map((b) => b.tag).filter((t): t is string => t !== null && !t.includes('$')).map((t) => t.replace(/:[^/]*$/, '')))) {
+    const re = new RegExp(`(?<![\\w.-])${tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
+    if (re.test(out)) {
+      out = out.replace(re, `${tag}-alpine`);
+      notes.push({ line: 0, action: 'replaced', message: `image tag ${tag} -> ${tag}-alpine` });
+    }
+  }
+  out = out.replace(/(?<![\w.-])([A-Za-z0-9_]+)\.img(?![\w.-])/g, (m, name: string) => {
+    if (name.endsWith('-alpine')) return m;
+    notes.push({ line: 0, action: 'replaced', message: `${name}.img -> ${name}-alpine.img` });
+    return `${name}-alpine.img`;
+  });
+  return out;
+}
+
+/**
+ * A COPY of a directory whose siblings live in the parallel tree (because the Ubuntu build takes
+ * that directory whole) is followed by a COPY of the same directory from the parallel tree, so the
+ * siblings land where the originals do in the image.
+ */
+function overlayParallelCopies(content: string, plan: BuildPlan, generated: string[], notes: SiblingPlan['notes']): string {
+  const root = `${plan.parallelRoot}/`;
+  return content.replace(/^COPY((?:\s+--[a-z-]+=\S+)*)\s+(\.\/)?([^\s$]+\/)\s+(\S+)\s*$/gm, (m, flags: string, dot: string | undefined, dir: string, dest: string) => {
+    if (flags.includes('--from') || dir.startsWith(root)) return m;
+    const norm = posix.normalize(dir).replace(/\/?$/, '/');
+    if (!generated.some((g) => g.startsWith(root + norm))) return m;
+    notes.push({ line: 0, action: 'replaced', message: `COPY ${dir} is followed by the siblings in ${root}${norm}` });
+    return `${m}\nCOPY${flags} ${dot ?? ''}${root}${norm} ${dest}`;
+  });
 }
 
 export { checksum };

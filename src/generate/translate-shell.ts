@@ -7,11 +7,12 @@
 import type { PackageMap } from '../db/lookup.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { interpretCommand, type PackageSink } from '../scan/common/package-commands.js';
-import { walkScript, type Command, type Token } from '../scan/common/shell-commands.js';
+import { evidenceOf, walkScript, type Command, type Token } from '../scan/common/shell-commands.js';
 import type { Str } from '../scan/common/shell-words.js';
 import { sq } from '../convert/shell-quote.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
 import { serviceName } from '../convert/service.js';
+import { alpineGroup } from '../knowledge/groups.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
 
 const UBUNTU_BASE_TARBALL = /ubuntu-base-[^\s"'/]*\.tar(\.[a-z0-9]+)?/;
@@ -79,7 +80,20 @@ function indentOf(text: string, offset: number): string {
 /** Options of useradd/groupadd that take a value. */
 const USERADD_VALUE = new Set(['-s', '--shell', '-d', '--home', '--home-dir', '-u', '--uid', '-g', '--gid', '-G', '--groups', '-c', '--comment', '-k', '--skel', '-e', '-f', '-p', '-K']);
 
-function userCommand(cmd: Command): string | null {
+/** `addgroup USER GROUP` for a group Alpine may lack: mapped (sudo -> wheel), dropped, or created first. */
+function joinGroup(user: string, group: string, q: (v: string) => string, note: (m: string) => void): string | null {
+  const g = alpineGroup(group);
+  if (g.action === 'drop') {
+    note(`group ${group} dropped: ${g.why}`);
+    return null;
+  }
+  if (g.action === 'map') note(`group ${group} -> ${g.group}: ${g.why}`);
+  if (g.action === 'create') note(`group ${group} created: ${g.why}`);
+  const join = `addgroup ${q(user)} ${q(g.group)}`;
+  return g.action === 'create' ? `{ addgroup -S ${q(g.group)} 2>/dev/null || true; } && ${join}` : join;
+}
+
+function userCommand(cmd: Command, note: (m: string) => void = () => {}): string | null {
   // Split short clusters (-aG, -mr) into single options, so values follow their option.
   const a = words(cmd.args).flatMap((w) => (/^-[A-Za-z]{2,}$/.test(w) ? [...w.slice(1)].map((c) => `-${c}`) : [w]));
   if (words(cmd.args).length !== cmd.args.length) return null; // a variable we cannot see: leave it to a person
@@ -117,7 +131,10 @@ function userCommand(cmd: Command): string | null {
       const primary = opts.get('-g') ?? opts.get('--gid');
       if (primary) parts.push('-G', q(primary));
       const lines = [`${parts.join(' ')} ${q(user)}`];
-      for (const g of (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean)) lines.push(`addgroup ${q(user)} ${q(g)}`);
+      for (const g of (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean)) {
+        const j = joinGroup(user, g, q, note);
+        if (j) lines.push(j);
+      }
       return lines.join(' && ');
     }
     case 'groupadd': {
@@ -133,11 +150,12 @@ function userCommand(cmd: Command): string | null {
       const user = pos[0];
       const groups = (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean);
       if (!user || !groups.length || !(flags.has('-a') || flags.has('--append')) || opts.size > 1) return null;
-      return groups.map((g) => `addgroup ${q(user)} ${q(g)}`).join(' && ');
+      const joins = groups.map((g) => joinGroup(user, g, q, note)).filter((j): j is string => j !== null);
+      return joins.length ? joins.join(' && ') : ':';
     }
     case 'adduser': {
       // Debian's `adduser USER GROUP` adds an existing user to a group.
-      if (pos.length === 2 && flags.size === 0 && opts.size === 0) return `addgroup ${q(pos[0]!)} ${q(pos[1]!)}`;
+      if (pos.length === 2 && flags.size === 0 && opts.size === 0) return joinGroup(pos[0]!, pos[1]!, q, note) ?? ':';
       return null;
     }
   }
@@ -151,11 +169,17 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   let inlinedVariables = false;
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   const { targets, virtuals } = loadSystemdKnowledge();
-  const todo = (cmd: Command, message: string) => {
+  /**
+   * A TODO line above the command. `disable`: the command has no Alpine form and would fail there,
+   * so it is replaced by `:` (keeping an && chain's status) and quoted on the TODO line, never run.
+   */
+  const todo = (cmd: Command, message: string, disable = false) => {
     if (!cmd.span) return;
     const start = lineStartOf(text, cmd.span.start);
-    if (ctx.todos !== 'notes') edits.push({ start, end: start, text: `${indentOf(text, cmd.span.start)}# TODO(migrate): ${message}\n` });
-    notes.push({ line: lineOf(cmd.span.start), action: 'todo', message });
+    const said = disable ? `${message}; disabled: ${evidenceOf(text.slice(cmd.span.start, cmd.span.end), 160)}` : message;
+    if (ctx.todos !== 'notes') edits.push({ start, end: start, text: `${indentOf(text, cmd.span.start)}# TODO(migrate): ${said}\n` });
+    if (disable) edits.push({ start: cmd.span.start, end: cmd.span.end, text: ':' });
+    notes.push({ line: lineOf(cmd.span.start), action: 'todo', message: said });
   };
   const replace = (cmd: Command, replacement: string, message: string, action: 'replaced' | 'dropped' = 'replaced') => {
     if (!cmd.span) return;
@@ -230,7 +254,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           if (verb === 'update') return replace(cmd, 'apk update', 'apt update -> apk update');
           if (verb === 'upgrade' || verb === 'dist-upgrade' || verb === 'full-upgrade') return replace(cmd, 'apk upgrade', `${cmd.name} ${verb} -> apk upgrade`);
           if (verb === 'clean' || verb === 'autoclean' || verb === 'autoremove') return replace(cmd, ':', `${cmd.name} ${verb}: apk add --no-cache keeps no cache`, 'dropped');
-          if (spec.verbs[verb ?? ''] !== 'install') return todo(cmd, `${cmd.name} ${verb ?? ''} has no apk form here`);
+          if (spec.verbs[verb ?? ''] !== 'install') return todo(cmd, `${cmd.name} ${verb ?? ''} has no apk form here`, true);
           const pkgs: { name: string; arch: string | null }[] = [];
           let local = false;
           let unresolved = false;
@@ -242,8 +266,8 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             },
           };
           interpretCommand(cmd, ctx.knowledge, sink);
-          if (local) return todo(cmd, `${cmd.name} installs local .deb files: repackage each with migrate apkbuild, then apk add --allow-untrusted the .apk (or sign it with abuild-sign)`);
-          if (unresolved) return todo(cmd, `${cmd.name} installs packages only known at run time: no apk form; see migrate scan`);
+          if (local) return todo(cmd, `${cmd.name} installs local .deb files: repackage each with migrate apkbuild, then apk add --allow-untrusted the .apk (or sign it with abuild-sign)`, true);
+          if (unresolved) return todo(cmd, `${cmd.name} installs packages only known at run time: no apk form; see migrate scan`, true);
           const keep: string[] = [];
           const left: string[] = [];
           const mapInto = (into: string[], p: { name: string; arch: string | null }) => {
@@ -310,32 +334,34 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             return;
           case 'dpkg':
             if (a.includes('--add-architecture')) return replace(cmd, ':', 'dpkg --add-architecture: apk has no multiarch', 'dropped');
-            return todo(cmd, 'dpkg has no apk form: repackage the .deb (migrate apkbuild)');
+            return todo(cmd, 'dpkg has no apk form: repackage the .deb (migrate apkbuild)', true);
           case 'add-apt-repository':
           case 'apt-add-repository':
-            return todo(cmd, `${cmd.name}: add an Alpine repository to /etc/apk/repositories instead, if one has these packages`);
+            return todo(cmd, `${cmd.name}: add an Alpine repository to /etc/apk/repositories instead, if one has these packages`, true);
           case 'debconf-set-selections':
             return replace(cmd, ':', 'debconf-set-selections: Alpine has no debconf', 'dropped');
           case 'locale-gen':
             return replace(cmd, ':', 'locale-gen: musl has no compiled locales (apk add musl-locales for translations)', 'dropped');
           case 'update-locale': {
             const lang = a.find((w) => w.startsWith('LANG='));
-            if (!lang) return todo(cmd, 'update-locale without LANG=: set it in /etc/profile.d/locale.sh');
+            if (!lang) return todo(cmd, 'update-locale without LANG=: set it in /etc/profile.d/locale.sh', true);
             return replace(cmd, `echo ${sq(`export ${lang}`)} > /etc/profile.d/locale.sh`, 'update-locale -> /etc/profile.d/locale.sh');
           }
           case 'ldconfig':
             return replace(cmd, ':', 'ldconfig: musl has no ld.so.cache', 'dropped');
           case 'update-alternatives':
-            return todo(cmd, 'update-alternatives: Alpine has no alternatives system; create the symlink with ln -sf');
+            return todo(cmd, 'update-alternatives: Alpine has no alternatives system; create the symlink with ln -sf', true);
           case 'useradd':
           case 'groupadd':
           case 'usermod':
           case 'adduser': {
-            const r = userCommand(cmd);
+            const groupNotes: string[] = [];
+            const r = userCommand(cmd, (m) => groupNotes.push(m));
+            for (const m of groupNotes) notes.push({ line: lineOf(cmd.span.start), action: 'replaced', message: m });
             const used = text.slice(cmd.span.start, cmd.span.end).match(/\$\{?[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
             if (r && used.some((v) => !r.includes(v))) inlinedVariables = true;
             if (r) return replace(cmd, r, `${cmd.name} -> BusyBox adduser/addgroup`);
-            if (cmd.name !== 'adduser') return todo(cmd, `${cmd.name}: rewrite with BusyBox adduser/addgroup (or apk add shadow)`);
+            if (cmd.name !== 'adduser') return todo(cmd, `${cmd.name}: rewrite with BusyBox adduser/addgroup (or apk add shadow)`, true);
             return;
           }
           case 'systemctl': {
@@ -344,7 +370,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             const quiet = a.includes('--quiet') || a.includes('-q');
             if (verb === 'daemon-reload') return replace(cmd, ':', 'systemctl daemon-reload: OpenRC reads its scripts at each start', 'dropped');
             const form = SYSTEMCTL_FORMS[verb ?? ''];
-            if (!verb || !units.length || !form || (verb === 'is-active' && (!quiet || units.length > 1))) return todo(cmd, `systemctl ${verb ?? ''}: use rc-service or rc-update`);
+            if (!verb || !units.length || !form || (verb === 'is-active' && (!quiet || units.length > 1))) return todo(cmd, `systemctl ${verb ?? ''}: use rc-service or rc-update`, true);
             const lines: string[] = [];
             const skipped: string[] = [];
             for (const u of units) {

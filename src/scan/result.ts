@@ -83,6 +83,27 @@ export interface ServiceAction {
   shipped?: boolean;
 }
 
+/**
+ * A place where the build names other files: a Dockerfile COPY/ADD (build-context sources, or
+ * paths in another stage with `from`), a shell glob over a directory (`for f in dir/*`), a
+ * `docker build -f` in a build script. The plan of the build is made from these.
+ */
+export interface FileReference {
+  kind: 'copy' | 'glob' | 'docker-build';
+  file: string;
+  line: number;
+  /** copy: sources as written, variables substituted where known; glob: the pattern; docker-build: the Dockerfile. */
+  sources: string[];
+  /** copy: the destination in the image. */
+  dest?: string;
+  /** copy: `--from=` stage or image. */
+  from?: string;
+  stage?: string;
+  /** docker-build: `-t` and `--build-arg K=V` as given. */
+  tag?: string;
+  buildArgs?: Record<string, string>;
+}
+
 /** An ELF file, in the tree or inside a .deb (then `inner` is its path in the package). */
 export interface BinaryFact {
   file: string;

@@ -81,7 +81,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   const ctx: ExtractContext = { knowledge };
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const maxBlobSize = opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE;
-  const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], blobs: [], findings: [] };
+  const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [], findings: [] };
   const problems: WalkProblem[] = [];
   const entries = walk(root, { exclude: opts.exclude ?? [] }, problems);
   for (const p of problems) {
@@ -150,6 +150,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
       result.serviceActions.push(...x.serviceActions);
       result.binaries.push(...x.binaries);
       result.debs.push(...x.debs);
+      for (const r of x.references) result.references.push(r);
       result.findings.push(...x.findings);
     } else {
       result.findings.push(findingOf(scanRules.extractorCrashed, { file, line: null, message: `The ${kind} extractor failed on ${file}: ${o.error}.`, subject: file, data: { error: o.error } }));

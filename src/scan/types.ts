@@ -2,7 +2,7 @@
  * The contract between the scanner and the extractors. An extractor is pure: it receives a file's
  * content and returns facts and findings; the scanner does all I/O and isolates every call.
  */
-import type { BaseImage, BinaryFact, Confidence, DebFact, Finding, FindingInput, PackageInstall, ServiceAction, Severity, UnitFileFact } from './result.js';
+import type { BaseImage, BinaryFact, Confidence, DebFact, FileReference, Finding, FindingInput, PackageInstall, ServiceAction, Severity, UnitFileFact } from './result.js';
 import type { Knowledge } from '../knowledge/load.js';
 
 export type FileKind =
@@ -37,6 +37,8 @@ export interface Extraction {
   serviceActions: ServiceAction[];
   binaries: BinaryFact[];
   debs: DebFact[];
+  /** COPY/ADD, globs and docker builds: what the build names, for the plan of the build. */
+  references: FileReference[];
   findings: Finding[];
 }
 
@@ -62,5 +64,5 @@ export interface Extractor {
 export type { FindingInput };
 
 export function emptyExtraction(): Extraction {
-  return { packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], findings: [] };
+  return { packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], findings: [] };
 }

@@ -27,7 +27,7 @@ describe('HTML report', () => {
   it('escapes what comes from the scanned repository', () => {
     const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const result: ScanResult = {
-      root: '.', files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], blobs: [],
+      root: '.', files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [],
       findings: [makeFinding({ rule: 'shell/apt-install', severity: 'error', confidence: 'high', file: `a${evil}.sh`, line: 1, message: evil, subject: 'x' })],
     };
     const page = renderHtml(result, evil, new Map(), '3.20');

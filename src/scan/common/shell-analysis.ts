@@ -70,6 +70,7 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
       command: (cmd) => {
         interpretCommand(cmd, input.knowledge, sink);
         checkBusybox(cmd, file, out);
+        referencesOf(cmd, file, out);
       },
       bashism: (line, construct, evidence) =>
         out.findings.push(findingOf(busyboxRules.bashism, { file, line, message: `${construct} is bash syntax; BusyBox ash, Alpine's /bin/sh, may reject it.`, subject: construct, evidence })),
@@ -83,6 +84,36 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
         out.findings.push(findingOf(rules.shellParseError, { file, line, message: 'The shell parser could not read this line; the rest of the file was still scanned.', subject: evidence, evidence })),
     },
   });
+}
+
+const IMAGE_BUILDERS = new Set(['docker', 'podman', 'buildah', 'nsc', 'img', 'buildctl']);
+/** A path whose last component is a glob (`dir/*`, `files/*.service`): the build iterates `dir`. */
+const DIR_GLOB = /^[^-'"$][^'"$]*\/[^/]*[*?[][^/]*$/;
+
+/** Globs over directories and `docker build -f` calls, for the plan of the build. */
+function referencesOf(cmd: Command, file: string, out: Extraction): void {
+  const words = cmd.args.filter((a) => a.kind === 'word').map((a) => (a.kind === 'word' ? a.value.text : ''));
+  for (const w of words) if (DIR_GLOB.test(w)) out.references.push({ kind: 'glob', file, line: cmd.line, sources: [w] });
+  if (!IMAGE_BUILDERS.has(cmd.name) || !words.includes('build')) return;
+  const value = (...names: string[]) => {
+    for (let i = 0; i < words.length; i++) {
+      for (const n of names) {
+        if (words[i] === n && words[i + 1] !== undefined) return words[i + 1]!;
+        if (words[i]!.startsWith(`${n}=`)) return words[i]!.slice(n.length + 1);
+      }
+    }
+    return null;
+  };
+  const dockerfile = value('-f', '--file');
+  if (!dockerfile) return;
+  const buildArgs: Record<string, string> = {};
+  words.forEach((w, i) => {
+    const kv = w === '--build-arg' ? words[i + 1] : w.startsWith('--build-arg=') ? w.slice(12) : undefined;
+    const m = kv ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(kv) : null;
+    if (m) buildArgs[m[1]!] = m[2]!;
+  });
+  const tag = value('-t', '--tag');
+  out.references.push({ kind: 'docker-build', file, line: cmd.line, sources: [dockerfile], ...(tag ? { tag } : {}), buildArgs });
 }
 
 /** Line lookup for a whole file: offset -> 1-based line. */

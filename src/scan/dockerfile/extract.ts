@@ -104,8 +104,20 @@ export function extractDockerfile(file: SourceFile, ctx: ExtractContext): Extrac
         }
         break;
       }
+      case 'COPY':
       case 'ADD': {
         const args = ins.getArguments().map((a) => a.getValue());
+        const from = (ins as Instruction & { getFlags?(): { getName(): string; getValue(): string | null }[] }).getFlags?.().find((f) => f.getName().toLowerCase() === 'from')?.getValue();
+        if (args.length >= 2) {
+          out.references.push({
+            kind: 'copy', file: file.path, line,
+            sources: args.slice(0, -1).map((a) => substitute(a, vars).text),
+            dest: substitute(args.at(-1)!, vars).text,
+            ...(from ? { from: from.toLowerCase() } : {}),
+            ...(stage ? { stage: stage.name } : {}),
+          });
+        }
+        if (keyword === 'COPY') break;
         for (const src of args.slice(0, -1)) {
           const r = substitute(src, vars);
           if (r.unresolved.length) {
