@@ -14,6 +14,7 @@ import { runLookup } from './lookup-command.js';
 import { openrcBuilder, runOpenrc, type OpenrcArgs } from './openrc-command.js';
 import { runRules } from './rules-command.js';
 import { runScan, scanBuilder, type ScanArgs } from './scan-command.js';
+import { runVerify, verifyBuilder, type VerifyArgs } from './verify-command.js';
 
 /** yargs puts what was wrong on later lines ("Invalid values:", then the argument): one line. */
 function oneLine(msg: string): string {
@@ -46,6 +47,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     })
     .command<GenerateArgs>('generate <dir>', 'Write the Alpine siblings: Dockerfile*.alpine, *_alpine.sh scripts and the OpenRC files, beside the untouched originals', generateBuilder, async (args) => {
       code = await runGenerate(args, io);
+    })
+    .command<VerifyArgs>('verify <dir>', 'Run the generated Alpine build step by step in a real Alpine root (no Docker) and report what fails', verifyBuilder, async (args) => {
+      code = await runVerify(args, io);
     })
     .command<ChecklistArgs>('checklist <dir>', 'The migration plan checklist, each box decided from the repository; --post keeps it in a PR comment', checklistBuilder, async (args) => {
       code = await runChecklist(args, io);

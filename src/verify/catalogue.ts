@@ -1,0 +1,43 @@
+/**
+ * The package index verify's apk answers from: every Alpine package the database holds (imported
+ * from signed APKINDEX files), with what it depends on and provides, written as two small tables the
+ * apk stand-in reads with awk inside the root.
+ */
+import type { Db } from '../db/database.js';
+import { mappingRows } from '../knowledge/tsv.js';
+
+export interface Catalogue {
+  /** `name<TAB>depends` lines. */
+  index: string;
+  /** `capability<TAB>name` lines (so:, cmd:, pc:, virtual names). */
+  provides: string;
+  packages: number;
+  /** The indexes it came from, for the report. */
+  label: string;
+  /** Packages the minirootfs already has (its lib/apk/db/installed). */
+  preinstalled: string[];
+  /** Package -> the init scripts it ships that a generated build enables (mappings/openrc-boot.tsv). */
+  initScripts: Map<string, string[]>;
+}
+
+export function loadCatalogue(db: Db, preinstalled: string[]): Catalogue {
+  const sources = db.prepare("SELECT label FROM sources WHERE distro = 'alpine' AND kind = 'apkindex' ORDER BY label").all() as { label: string }[];
+  const pkgs = db.prepare("SELECT p.id AS id, p.name AS name FROM alpine_packages p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'apkindex' ORDER BY p.name").all() as { id: number; name: string }[];
+  let deps = new Map<number, string[]>();
+  try {
+    for (const r of db.prepare('SELECT package_id AS id, dependency AS d FROM alpine_depends').all() as { id: number; d: string }[]) deps.set(r.id, [...(deps.get(r.id) ?? []), r.d]);
+  } catch {
+    deps = new Map(); // a database imported before depends were kept: apk installs what is named only
+  }
+  const seen = new Set<string>();
+  const index: string[] = [];
+  for (const p of pkgs) {
+    if (seen.has(p.name)) continue;
+    seen.add(p.name);
+    index.push(`${p.name}\t${(deps.get(p.id) ?? []).join(' ')}`);
+  }
+  const provides = (db.prepare("SELECT DISTINCT v.capability AS c, p.name AS n FROM alpine_provides v JOIN alpine_packages p ON p.id = v.package_id JOIN sources s ON s.id = p.source_id WHERE s.kind = 'apkindex' ORDER BY v.capability, p.name").all() as { c: string; n: string }[]).map((r) => `${r.c}\t${r.n}`);
+  const initScripts = new Map<string, string[]>();
+  for (const [service, , pkg] of mappingRows('openrc-boot.tsv')) initScripts.set(pkg!, [...(initScripts.get(pkg!) ?? []), service!]);
+  return { index: `${index.join('\n')}\n`, provides: `${provides.join('\n')}\n`, packages: seen.size, label: sources.map((s) => s.label).join(', '), preinstalled, initScripts };
+}

@@ -1,0 +1,335 @@
+/**
+ * Runs a generated Alpine Dockerfile without Docker, instruction by instruction, in real Alpine
+ * roots: each stage is a directory (a copy of the minirootfs for FROM alpine, empty for FROM
+ * scratch, a copy of an earlier stage), COPY/ADD copy from the build context or a stage, RUN runs
+ * in a chroot. apk answers from the package index (templates/verify-apk.sh.hbs), so names Alpine
+ * lacks fail as they would, with no network. This module does the I/O of `migrate verify`.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, posix, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { substitute, type DockerVars } from '../scan/dockerfile/variables.js';
+import { renderTextTemplate } from '../report/render.js';
+import { sq } from '../convert/shell-quote.js';
+import { resolveInRoot, runInRoot } from './chroot.js';
+import type { DockerfileProgram, Stage, Step } from './dockerfile-program.js';
+import type { Catalogue } from './catalogue.js';
+
+export const STATE = '/.migrate-verify';
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export interface StepResult {
+  file: string;
+  line: number;
+  stage: string;
+  keyword: string;
+  evidence: string;
+  ok: boolean;
+  /** Why it failed: the last lines of its output, or what verify could not do. */
+  error?: string;
+}
+
+export interface BuildContext {
+  /** The build context (the repository). */
+  context: string;
+  dockerfile: string;
+  /** Extracted pristine minirootfs. */
+  rootfs: string;
+  rootfsTarball: string;
+  rootfsVersion: string;
+  buildArgs: Record<string, string>;
+  catalogue: Catalogue;
+  /** A statically linked bash for the host architecture, installed when the build adds bash. */
+  bashStatic: string | null;
+  workDir: string;
+  timeoutMs: number;
+}
+
+export interface BuildRun {
+  steps: StepResult[];
+  /** The root of the last stage: what the image would be. */
+  finalRoot: string | null;
+}
+
+function tail(text: string, lines = 6): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/** Copies host `src` to `dest` inside `root`, entry by entry, links kept as links, never leaving the root. */
+function copyIntoRoot(src: string, root: string, dest: string): void {
+  const st = lstatSync(src);
+  if (st.isSymbolicLink()) {
+    const at = resolveInRoot(root, dest, false);
+    mkdirSync(posix.dirname(at), { recursive: true });
+    rmSync(at, { force: true, recursive: false });
+    symlinkSync(readlinkSync(src), at);
+  } else if (st.isDirectory()) {
+    const at = resolveInRoot(root, dest);
+    if (!existsSync(at)) mkdirSync(at, { recursive: true });
+    for (const name of readdirSync(src)) copyIntoRoot(join(src, name), root, posix.join(dest, name));
+  } else if (st.isFile()) {
+    const at = resolveInRoot(root, dest, false);
+    mkdirSync(posix.dirname(at), { recursive: true });
+    if (existsSync(at) && lstatSync(at).isSymbolicLink()) unlinkSync(at);
+    copyFileSync(src, at);
+    chmodSync(at, st.mode & 0o7777);
+  }
+}
+
+/** Files under `base` matching a COPY source (globs as Docker has them: *, ?, [..] within a component). */
+function expandSource(base: string, source: string): string[] {
+  const rel = posix.normalize(source.replace(/^\/+/, '')).replace(/\/+$/, '') || '.';
+  if (rel === '..' || rel.startsWith('../')) throw new Error(`${source} is outside the build context`);
+  if (!/[*?[]/.test(rel)) return existsSync(join(base, rel)) ? [rel] : [];
+  const dir = posix.dirname(rel);
+  if (/[*?[]/.test(dir)) throw new Error(`${source}: verify handles globs in the last path component only`);
+  const match = picomatch(posix.basename(rel), { dot: true });
+  if (!existsSync(join(base, dir))) return [];
+  return readdirSync(join(base, dir)).filter((n) => match(n)).sort().map((n) => posix.join(dir, n));
+}
+
+function isArchive(name: string): boolean {
+  return /\.(tar|tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tar\.zst)$/.test(name);
+}
+
+function prepareState(root: string, ctx: BuildContext): void {
+  const state = join(root, STATE.slice(1));
+  mkdirSync(join(state, 'real'), { recursive: true });
+  writeFileSync(join(state, 'index.tsv'), ctx.catalogue.index);
+  writeFileSync(join(state, 'provides.tsv'), ctx.catalogue.provides);
+  if (!existsSync(join(state, 'installed'))) writeFileSync(join(state, 'installed'), ctx.catalogue.preinstalled.map((p) => `${p}\n`).join(''));
+  const apk = renderTextTemplate('verify-apk.sh.hbs', { state: STATE, catalogue: ctx.catalogue.label });
+  const sbin = resolveInRoot(root, '/sbin');
+  mkdirSync(sbin, { recursive: true });
+  const apkPath = resolveInRoot(root, '/sbin/apk', false);
+  if (existsSync(apkPath)) rmSync(apkPath);
+  writeFileSync(apkPath, apk, { mode: 0o755 });
+  // Packages with a stand-in: openrc (runlevels, rc-update, rc-service), the init scripts the
+  // packages of mappings/openrc-boot.tsv ship, bash (the host's bash-static).
+  writeFileSync(join(state, 'openrc-install'), renderTextTemplate('verify-openrc-install.sh.hbs', {}), { mode: 0o755 });
+  const scriptsOf = new Map(ctx.catalogue.initScripts);
+  if (!scriptsOf.has('openrc')) scriptsOf.set('openrc', []);
+  for (const [pkg, scripts] of scriptsOf) {
+    mkdirSync(join(state, 'real', pkg), { recursive: true });
+    const lines = ['#!/bin/sh', 'set -e', 'mkdir -p /etc/init.d', ...(pkg === 'openrc' ? [`${STATE}/openrc-install`] : []), ...scripts.map((x) => `[ -e /etc/init.d/${x} ] || printf '#!/sbin/openrc-run\\n# stand-in of migrate verify for the script ${pkg} ships\\n' > /etc/init.d/${x}; chmod 755 /etc/init.d/${x}`)];
+    writeFileSync(join(state, 'real', pkg, 'install'), `${lines.join('\n')}\n`, { mode: 0o755 });
+  }
+  mkdirSync(join(state, 'real', 'bash'), { recursive: true });
+  if (ctx.bashStatic) {
+    copyFileSync(ctx.bashStatic, join(state, 'real', 'bash', 'bash'));
+    chmodSync(join(state, 'real', 'bash', 'bash'), 0o755);
+    writeFileSync(join(state, 'real', 'bash', 'install'), `#!/bin/sh\ncp ${STATE}/real/bash/bash /bin/bash\n`, { mode: 0o755 });
+  } else {
+    writeFileSync(join(state, 'real', 'bash', 'install'), '#!/bin/sh\necho "migrate verify: no bash-static on this machine to stand in for bash (apt-get install bash-static)" >&2\nexit 1\n', { mode: 0o755 });
+  }
+}
+
+/** Runs every stage of the program; a failing step is recorded and the build goes on, as far as it can. */
+export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRun {
+  const steps: StepResult[] = [];
+  const roots = new Map<string, string>();
+  const stageVars = new Map<string, DockerVars>();
+  const globalVars: DockerVars = new Map();
+  for (const [k, v] of program.globalArgs) {
+    const given = ctx.buildArgs[k];
+    if (given !== undefined) globalVars.set(k, { value: given, line: 0 });
+    else if (v !== null) globalVars.set(k, { value: v, line: 0 });
+  }
+  let finalRoot: string | null = null;
+  for (const stage of program.stages) {
+    const root = join(ctx.workDir, `stage-${stage.index}`);
+    const from = substitute(stage.from, globalVars).text;
+    const record = (step: Pick<StepResult, 'line' | 'keyword' | 'evidence'>, error?: string) =>
+      steps.push({ file: ctx.dockerfile, stage: stage.name, ...step, ok: error === undefined, ...(error !== undefined ? { error } : {}) });
+    const fromStep = { line: stage.line, keyword: 'FROM', evidence: `FROM ${stage.from}` };
+    const parent = roots.get(from.toLowerCase());
+    if (parent) execFileSync('cp', ['-a', parent, root]);
+    else if (from === 'scratch') mkdirSync(root, { recursive: true });
+    else if (/^(docker\.io\/)?(library\/)?alpine(:[\w.-]+)?$/.test(from)) {
+      execFileSync('cp', ['-a', ctx.rootfs, root]);
+      prepareState(root, ctx);
+    } else {
+      record(fromStep, `verify runs alpine, scratch and earlier stages only; ${from} is another image`);
+      continue;
+    }
+    record(fromStep);
+    roots.set(stage.name, root);
+    roots.set(String(stage.index), root);
+    const vars: DockerVars = new Map(parent ? stageVars.get(from.toLowerCase()) : []);
+    const env = new Map<string, string>();
+    for (const [k, v] of vars) if ('value' in v) env.set(k, v.value);
+    let workdir = '/';
+    let user: string | null = null;
+    let shell = ['/bin/sh', '-c'];
+    for (const step of stage.steps) {
+      const s = { line: step.line, keyword: step.keyword, evidence: step.evidence };
+      try {
+        const error = runStep(step, { root, vars, globalVars, env, roots, ctx, workdir, user, shell });
+        if (typeof error === 'object') {
+          workdir = error.workdir ?? workdir;
+          user = error.user === undefined ? user : error.user;
+          shell = error.shell ?? shell;
+          record(s);
+        } else record(s, error);
+      } catch (err) {
+        record(s, (err as Error).message);
+      }
+    }
+    stageVars.set(stage.name, vars);
+    stageVars.set(String(stage.index), vars);
+    finalRoot = root;
+  }
+  return { steps, finalRoot };
+}
+
+interface StepState {
+  root: string;
+  vars: DockerVars;
+  globalVars: DockerVars;
+  env: Map<string, string>;
+  roots: Map<string, string>;
+  ctx: BuildContext;
+  workdir: string;
+  user: string | null;
+  shell: string[];
+}
+
+type StepOutcome = string | { workdir?: string; user?: string | null; shell?: string[] };
+
+function userspec(root: string, user: string): string {
+  const [name, group] = user.split(':');
+  const passwd = existsSync(join(root, 'etc/passwd')) ? readFileSync(join(root, 'etc/passwd'), 'utf8') : '';
+  const entry = passwd.split('\n').map((l) => l.split(':')).find((f) => f[0] === name || f[2] === name);
+  if (!entry) throw new Error(`USER ${user}: no such user in the image's /etc/passwd`);
+  return `${entry[2]}:${group ?? entry[3]}`;
+}
+
+function runStep(step: Step, st: StepState): StepOutcome {
+  const sub = (v: string) => substitute(v, st.vars).text;
+  switch (step.keyword) {
+    case 'ARG': {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(step.args[0] ?? '');
+      if (!m) return {};
+      const given = st.ctx.buildArgs[m[1]!];
+      const global = st.globalVars.get(m[1]!);
+      const value = given ?? (m[2] !== undefined ? sub(m[2]) : global && 'value' in global ? global.value : undefined);
+      if (value !== undefined) {
+        st.vars.set(m[1]!, { value, line: step.line });
+        st.env.set(m[1]!, value);
+      }
+      return {};
+    }
+    case 'ENV': {
+      const args = step.args;
+      // ENV a=1 b=2, or the old ENV a 1.
+      const pairs = args.every((a) => a.includes('=')) ? args.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as const) : [[args[0] ?? '', args.slice(1).join(' ')] as const];
+      for (const [k, v] of pairs) {
+        const value = sub(v);
+        st.vars.set(k, { value, line: step.line });
+        st.env.set(k, value);
+      }
+      return {};
+    }
+    case 'WORKDIR': {
+      const dir = posix.resolve(st.workdir, sub(step.args[0] ?? '/'));
+      mkdirSync(resolveInRoot(st.root, dir), { recursive: true });
+      return { workdir: dir };
+    }
+    case 'USER':
+      return { user: sub(step.args[0] ?? 'root') };
+    case 'SHELL':
+      try {
+        return { shell: JSON.parse(step.evidence.replace(/^SHELL\s+/i, '')) as string[] };
+      } catch {
+        return 'SHELL needs a JSON array';
+      }
+    case 'COPY':
+    case 'ADD':
+      return copyStep(step, st);
+    case 'RUN':
+      return runCommand(step, st);
+    default:
+      // LABEL, EXPOSE, CMD, ENTRYPOINT, VOLUME, STOPSIGNAL, HEALTHCHECK, ONBUILD: image metadata only.
+      return {};
+  }
+}
+
+function copyStep(step: Step, st: StepState): StepOutcome {
+  const args = step.args.map((a) => substitute(a, st.vars).text);
+  if (args.length < 2) return `${step.keyword} needs a source and a destination`;
+  const from = step.flags.get('from');
+  let base = st.ctx.context;
+  if (from !== undefined) {
+    const r = st.roots.get(from.toLowerCase());
+    if (!r) return `${step.keyword} --from=${from}: no earlier stage of that name (verify copies from stages only)`;
+    base = r;
+  }
+  const destRaw = args.at(-1)!;
+  const dest = posix.resolve(st.workdir, destRaw);
+  const sources = args.slice(0, -1);
+  const intoDir = destRaw.endsWith('/') || sources.length > 1 || sources.some((s) => /[*?[]/.test(s));
+  let copied = 0;
+  for (const source of sources) {
+    if (/^[a-z]+:\/\//i.test(source)) return `${step.keyword} ${source}: verify does not download`;
+    let matches = from !== undefined ? [source.replace(/^\/+/, '')].filter((p) => existsSync(resolveInRoot(base, p))) : expandSource(base, source);
+    // The root filesystem tarball the build script downloads is the minirootfs verify runs.
+    if (!matches.length && step.keyword === 'ADD' && /alpine-minirootfs-[^/]*\.tar\.gz$/.test(source)) {
+      extractArchive(st.ctx.rootfsTarball, st.root, dest, st.ctx);
+      copied++;
+      continue;
+    }
+    if (!matches.length) return `${step.keyword} ${source}: no such file in the ${from !== undefined ? `stage ${from}` : 'build context'}`;
+    for (const m of matches) {
+      const host = from !== undefined ? resolveInRoot(base, m) : join(base, m);
+      if (from === undefined && relative(resolve(base), resolve(host)).startsWith('..')) return `${step.keyword} ${source} is outside the build context`;
+      if (step.keyword === 'ADD' && from === undefined && lstatSync(host).isFile() && isArchive(m)) {
+        extractArchive(host, st.root, dest, st.ctx);
+      } else if (lstatSync(host).isDirectory()) {
+        copyIntoRoot(host, st.root, dest);
+      } else {
+        const existingDir = existsSync(resolveInRoot(st.root, dest)) && lstatSync(resolveInRoot(st.root, dest)).isDirectory();
+        copyIntoRoot(host, st.root, intoDir || existingDir ? posix.join(dest, posix.basename(m)) : dest);
+      }
+      copied++;
+    }
+  }
+  return copied ? {} : `${step.keyword}: nothing to copy`;
+}
+
+/** An archive ADD unpacks: extracted to a scratch directory first, then copied in entry by entry. */
+function extractArchive(archive: string, root: string, dest: string, ctx: BuildContext): void {
+  const tmp = mkdtempSync(join(posix.dirname(root), 'add-'));
+  try {
+    execFileSync('tar', ['-xf', archive, '-C', tmp, '--no-same-owner'], { stdio: 'ignore' });
+    for (const name of readdirSync(tmp)) copyIntoRoot(join(tmp, name), root, posix.join(dest, name));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  // A root filesystem just arrived (its own /sbin/apk with it): put verify's apk in place.
+  if (existsSync(join(root, 'bin', 'busybox'))) prepareState(root, ctx);
+}
+
+function runCommand(step: Step, st: StepState): StepOutcome {
+  const body = step.run!;
+  const hasShell = existsSync(resolveInRoot(st.root, st.shell[0] ?? '/bin/sh'));
+  let argv: string[];
+  if (body.kind === 'exec') {
+    // Exec form re-quoted as shell by parseRunBody: run it through sh so the words split back.
+    argv = ['/bin/sh', '-c', body.script.text];
+  } else if (body.kind === 'heredoc') {
+    const state = join(st.root, STATE.slice(1));
+    mkdirSync(state, { recursive: true });
+    writeFileSync(join(state, `heredoc-${step.line}`), `${body.script.text}\n`, { mode: 0o755 });
+    const cmd = body.command?.text ?? '';
+    argv = [...st.shell, cmd ? `${cmd} < ${STATE}/heredoc-${step.line}` : `${body.script.text.startsWith('#!') ? '' : `${st.shell[0]} `}${STATE}/heredoc-${step.line}`];
+  } else argv = [...st.shell, body.script.text];
+  if (!hasShell && body.kind !== 'exec') return `RUN needs ${st.shell[0]} in the image, and it has none (was the root filesystem added?)`;
+  const script = argv.at(-1)!;
+  const full = [...argv.slice(0, -1), `cd ${sq(st.workdir)} || exit 1\n${script}`];
+  const env: Record<string, string> = { PATH: DEFAULT_PATH, HOME: '/root', ...Object.fromEntries(st.env) };
+  const r = runInRoot(st.root, full, env, { timeoutMs: st.ctx.timeoutMs, ...(st.user && st.user !== 'root' ? { userspec: userspec(st.root, st.user) } : {}) });
+  if (r.timedOut) return `timed out after ${Math.round(st.ctx.timeoutMs / 1000)} s`;
+  if (r.status !== 0) return `exit ${r.status ?? 'signal'}: ${tail(r.output) || '(no output)'}`;
+  return {};
+}
