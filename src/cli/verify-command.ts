@@ -110,7 +110,14 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
   const format = args.json ? 'json' : args.format;
   const result = await scan(args.dir, { release: args.release });
   const plan = makeBuildPlan(result, { release: args.release, arch });
-  const alpineBuilds = plan.imageBuilds.filter((b) => b.dockerfile.endsWith('.alpine'));
+  // One run per Dockerfile: a script that checks (--check) and then builds names it twice; the
+  // build that passes arguments is the one to run.
+  const alpineBuilds: { dockerfile: string; buildArgs: Record<string, string> }[] = [];
+  for (const b of plan.imageBuilds.filter((x) => x.dockerfile.endsWith('.alpine'))) {
+    const seen = alpineBuilds.find((x) => x.dockerfile === b.dockerfile);
+    if (!seen) alpineBuilds.push({ dockerfile: b.dockerfile, buildArgs: { ...b.buildArgs } });
+    else Object.assign(seen.buildArgs, b.buildArgs);
+  }
   const dockerfiles = args.dockerfile.length ? args.dockerfile.map((d) => ({ dockerfile: d, buildArgs: {} as Record<string, string> })) : alpineBuilds.length ? alpineBuilds : result.files.filter((f) => f.kind === 'dockerfile' && f.file.endsWith('.alpine')).map((f) => ({ dockerfile: f.file, buildArgs: {} }));
   if (!dockerfiles.length) throw new UsageError(`${args.dir} has no Alpine Dockerfile: run migrate generate first, or name one with --dockerfile`);
   const db = openDbForRead(args.db);

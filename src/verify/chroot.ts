@@ -5,24 +5,35 @@
  * namespace (unshare --kill-child).
  */
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 export interface ChrootRun {
   status: number | null;
+  /** Why there is no status: the signal, or the error spawning or reading failed with. */
+  failure: string | null;
   output: string;
   timedOut: boolean;
 }
 
-const WRAP = 'r=$1; shift; mount -t proc proc "$r/proc" 2>/dev/null; mount --rbind /dev "$r/dev" 2>/dev/null; exec chroot "$r" "$@"';
+/** Runs as the namespace's first process; host tools by absolute path, as PATH is the step's. */
+function wrapper(userspec: string | undefined): string {
+  const mount = hostTool('mount');
+  return `r=$1; shift; ${mount} -t proc proc "$r/proc" 2>/dev/null; ${mount} --rbind /dev "$r/dev" 2>/dev/null; exec ${hostTool('chroot')}${userspec ? ` --userspec=${userspec}` : ''} "$r" "$@"`;
+}
 const MAX_OUTPUT = 4 * 1024 * 1024;
+
+/** The host's unshare, found on the host PATH once: the step's PATH is the image's, not ours. */
+function hostTool(name: string): string {
+  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  return `/usr/bin/${name}`;
+}
 
 export function runInRoot(root: string, argv: string[], env: Record<string, string>, opts: { timeoutMs: number; userspec?: string }): ChrootRun {
   mkdirSync(join(root, 'proc'), { recursive: true });
   mkdirSync(join(root, 'dev'), { recursive: true });
   const userns = process.getuid?.() === 0 ? [] : ['--user', '--map-root-user'];
-  const spec = opts.userspec ? [`--userspec=${opts.userspec}`] : [];
-  const r = spawnSync('unshare', [...userns, '--mount', '--pid', '--fork', '--kill-child', '/bin/sh', '-c', WRAP.replace('exec chroot', `exec chroot ${spec.join(' ')}`), 'verify', root, ...argv], {
+  const r = spawnSync(hostTool('unshare'), [...userns, '--mount', '--pid', '--fork', '--kill-child', '/bin/sh', '-c', wrapper(opts.userspec), 'verify', root, ...argv], {
     env,
     encoding: 'utf8',
     maxBuffer: MAX_OUTPUT,
@@ -31,7 +42,8 @@ export function runInRoot(root: string, argv: string[], env: Record<string, stri
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  return { status: r.status, output, timedOut: r.error !== undefined && /ETIMEDOUT/.test(String((r.error as NodeJS.ErrnoException).code)) };
+  const code = r.error ? String((r.error as NodeJS.ErrnoException).code ?? r.error.message) : null;
+  return { status: r.status, failure: code ?? r.signal ?? null, output, timedOut: code === 'ETIMEDOUT' };
 }
 
 /**

@@ -156,7 +156,8 @@ export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRu
     record(fromStep);
     roots.set(stage.name, root);
     roots.set(String(stage.index), root);
-    const vars: DockerVars = new Map(parent ? stageVars.get(from.toLowerCase()) : []);
+    // An image's config sets PATH (alpine's and scratch's builds get Docker's default), so ENV PATH=...:$PATH extends it.
+    const vars: DockerVars = new Map(parent ? stageVars.get(from.toLowerCase()) : [['PATH', { value: DEFAULT_PATH, line: 0 }]]);
     const env = new Map<string, string>();
     for (const [k, v] of vars) if ('value' in v) env.set(k, v.value);
     let workdir = '/';
@@ -205,8 +206,16 @@ function userspec(root: string, user: string): string {
   return `${entry[2]}:${group ?? entry[3]}`;
 }
 
+/** ENV and ARG values as Docker reads them: quotes removed (variables inside double quotes still expand). */
+function unquote(v: string): string {
+  const m = /^"((?:[^"\\]|\\.)*)"$/.exec(v);
+  if (m) return m[1]!.replace(/\\(.)/g, '$1');
+  const s = /^'([^']*)'$/.exec(v);
+  return s ? s[1]! : v;
+}
+
 function runStep(step: Step, st: StepState): StepOutcome {
-  const sub = (v: string) => substitute(v, st.vars).text;
+  const sub = (v: string) => unquote(substitute(v, st.vars).text);
   switch (step.keyword) {
     case 'ARG': {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(step.args[0] ?? '');
@@ -330,6 +339,6 @@ function runCommand(step: Step, st: StepState): StepOutcome {
   const env: Record<string, string> = { PATH: DEFAULT_PATH, HOME: '/root', ...Object.fromEntries(st.env) };
   const r = runInRoot(st.root, full, env, { timeoutMs: st.ctx.timeoutMs, ...(st.user && st.user !== 'root' ? { userspec: userspec(st.root, st.user) } : {}) });
   if (r.timedOut) return `timed out after ${Math.round(st.ctx.timeoutMs / 1000)} s`;
-  if (r.status !== 0) return `exit ${r.status ?? 'signal'}: ${tail(r.output) || '(no output)'}`;
+  if (r.status !== 0) return `${r.status === null ? `stopped (${r.failure})` : `exit ${r.status}`}: ${tail(r.output) || '(no output)'}`;
   return {};
 }
