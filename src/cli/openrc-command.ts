@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { convertProject, DEFAULT_RELEASE } from '../convert/project.js';
 import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.js';
 import { scan } from '../scan/scanner.js';
+import { makeBuildPlan, placeGenerated } from '../plan/build-plan.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { writeGenerated } from './write-generated.js';
 
@@ -42,7 +43,8 @@ export async function runOpenrc(args: OpenrcArgs, io: CliIo): Promise<number> {
   if (!/^v?\d+\.\d+$|^edge$/.test(args.release)) throw new UsageError(`--release ${args.release}: give an Alpine release like 3.20`);
   const result = await scan(args.dir, { exclude: args.exclude, release: args.release.replace(/^v/, '') });
   const conv = convertProject(result, args.release.replace(/^v/, ''));
-  const dir = args['openrc-dir'] ?? defaultOpenrcDir(result);
+  // Where generate puts them: beside the units, or in the parallel tree when the Ubuntu build takes that directory whole.
+  const dir = args['openrc-dir'] ?? placeGenerated(makeBuildPlan(result, { release: args.release, arch: 'x86_64' }), defaultOpenrcDir(result));
   if (dir.startsWith('/') || dir.split('/').includes('..')) throw new UsageError(`--openrc-dir ${dir} must be a path inside the repository`);
   const files = generateOpenrcFiles(conv, result, dir);
   const root = resolve(args.out ?? args.dir);

@@ -53,7 +53,7 @@ describe('shell translation', () => {
     ['apt-get update && apt-get install -y build-essential curl', 'apk update && apk add --no-cache build-base curl'],
     ['apt-get clean', ':'],
     ['rm -rf /var/lib/apt/lists/*', ':'],
-    ['useradd -m -s /bin/bash -G sudo,video comma', "adduser -D -s /bin/bash comma && addgroup comma sudo && addgroup comma video"],
+    ['useradd -m -s /bin/bash -G sudo,video comma', "adduser -D -s /bin/bash comma && addgroup comma wheel && addgroup comma video"],
     ['useradd -r svc', 'adduser -D -H -S svc'],
     ['groupadd -g 997 gpio', 'addgroup -g 997 gpio'],
     ['usermod -aG dialout comma', 'addgroup comma dialout'],
@@ -64,7 +64,7 @@ describe('shell translation', () => {
     // assigned twice, or holding an arch-qualified name: spelled out inline instead
     ['P=curl\nP=wget\napt-get install -y $P', 'P=curl\nP=wget\napk add --no-cache wget'],
     ['P="libc6:armhf curl"\napt-get install -y $P', 'P="libc6:armhf curl"\n# TODO(migrate): left out of apk add: libc6:armhf (another architecture)\napk add --no-cache curl'],
-    ['U=comma\nuseradd -G sudo -m -s /bin/bash ${U}', 'U=comma\nadduser -D -s /bin/bash "${U}" && addgroup "${U}" sudo'],
+    ['U=comma\nuseradd -G sudo -m -s /bin/bash ${U}', 'U=comma\nadduser -D -s /bin/bash "${U}" && addgroup "${U}" wheel'],
     ['update-locale LANG=en_US.UTF-8', "echo 'export LANG=en_US.UTF-8' > /etc/profile.d/locale.sh"],
     ['systemctl enable avahi-daemon ssh', "rc-update add avahi-daemon default && rc-update add sshd default"],
     ['dpkg --add-architecture armhf', ':'],
@@ -195,14 +195,28 @@ describe('migrate generate on the example', () => {
     expect(r.code).toBe(0);
   });
 
-  it('writes the siblings beside the untouched originals, names from .migrate.ini first', () => {
+  it('writes the siblings beside the untouched originals, and none into userspace/, which the Ubuntu Dockerfile copies whole', () => {
     expect(hashes(repo, (p) => !isGenerated(p))).toEqual(originals);
-    for (const f of ['Dockerfile.alpine', 'build_alpine.sh', 'userspace/base_setup_alpine.sh', 'userspace/extras_alpine.sh', 'userspace/files/openrc/init.d/app']) {
+    expect(Object.keys(hashes(join(repo, 'userspace'), () => true)).filter((p) => !Object.keys(originals).includes(p))).toEqual([]);
+    for (const f of ['Dockerfile.alpine', 'build_alpine.sh', 'alpine/userspace/base_setup_alpine.sh', 'alpine/userspace/extras_alpine.sh', 'alpine/userspace/files/openrc/init.d/app']) {
       expect(statSync(join(repo, f)).isFile(), f).toBe(true);
     }
     const build = readFileSync(join(repo, 'build_alpine.sh'), 'utf8');
     expect(build).toContain('-f Dockerfile.alpine');
     expect(build).toContain('OUTPUT_DIR="$(pwd)/output/alpine"');
+    expect(build).toContain('-t image-builder-alpine');
+  });
+
+  it('wires the Alpine Dockerfile to the siblings and installs the base first', () => {
+    const text = readFileSync(join(repo, 'Dockerfile.alpine'), 'utf8');
+    expect(text).toContain('COPY userspace/ /tmp/userspace/\nCOPY alpine/userspace/ /tmp/userspace/\nRUN /tmp/userspace/base_setup_alpine.sh');
+    expect(text).toContain('COPY alpine/userspace/compile-tool_alpine.sh /tmp/');
+    // The base comes right after the root filesystem, before the first RUN of the stage.
+    expect(text).toMatch(/ADD \$\{UBUNTU_BASE_IMAGE\} \/\n# migrate: .*\nRUN apk add --no-cache alpine-base [^\n]*bash[^\n]*\\\n && rc-update add devfs sysinit/);
+    expect(text).toMatch(/^RUN rc-update add crond default$/m);
+    // Debian-only commands never run: commented out under their TODO.
+    expect(text).not.toMatch(/^RUN.*apt-get/m);
+    expect(text).toMatch(/^# RUN \["apt-get", "install", "-y", "cmake"\]$/m);
   });
 
   it('gives a Dockerfile that parses, on Alpine bases, with shell RUN bodies that parse', () => {
@@ -224,7 +238,7 @@ describe('migrate generate on the example', () => {
     }
     expect(shellRuns).toBeGreaterThanOrEqual(3);
     expect(text).not.toMatch(/^RUN .*apt-get (update|install) -y[a-z]* (build-essential|ccache)/m);
-    expect(text).toContain('COPY userspace/files/openrc/init.d/ /etc/init.d/');
+    expect(text).toContain('COPY alpine/userspace/files/openrc/init.d/ /etc/init.d/');
   });
 
   it('is stable: a second run changes nothing, and a hand edit is kept', async () => {
@@ -234,10 +248,10 @@ describe('migrate generate on the example', () => {
     expect(outcomes.length).toBeGreaterThanOrEqual(5);
     expect(outcomes.filter((o) => o !== 'unchanged')).toEqual([]);
     expect(hashes(repo, isGenerated)).toEqual(before);
-    const sib = join(repo, 'userspace/base_setup_alpine.sh');
+    const sib = join(repo, 'alpine/userspace/base_setup_alpine.sh');
     writeFileSync(sib, `${readFileSync(sib, 'utf8')}echo mine\n`);
     const third = await run('generate', repo, '--db', 'dist/default.db');
-    expect(third.stdout).toMatch(/kept-edited\s+userspace\/base_setup_alpine.sh/);
+    expect(third.stdout).toMatch(/kept-edited\s+alpine\/userspace\/base_setup_alpine.sh/);
     expect(readFileSync(sib, 'utf8')).toContain('echo mine');
   });
 
@@ -268,7 +282,7 @@ describe('migrate generate on the example', () => {
     const fresh = mkdtempSync(join(tmpdir(), 'migrate-generate-dry-'));
     cpSync('examples/ubuntu-image', fresh, { recursive: true });
     const r = await run('generate', fresh, '--db', 'dist/default.db', '--dry-run');
-    expect(r.stdout).toMatch(/^--- \/dev\/null\n\+\+\+ b\/Dockerfile.image.alpine\n@@ -0,0 \+1,\d+ @@\n\+# syntax=docker\/dockerfile:1/m);
+    expect(r.stdout).toMatch(/^--- \/dev\/null\n\+\+\+ b\/Dockerfile.alpine\n@@ -0,0 \+1,\d+ @@\n\+# syntax=docker\/dockerfile:1/m);
     expect(Object.keys(hashes(fresh, isGenerated))).toEqual([]);
   });
 
