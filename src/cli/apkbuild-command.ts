@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { PackageMap, type Answer } from '../db/lookup.js';
@@ -7,6 +7,7 @@ import { scan } from '../scan/scanner.js';
 import { muslSymbols } from '../db/database.js';
 import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { requireRepoDir } from './repo.js';
 import { writeGenerated } from './write-generated.js';
 
 export interface ApkbuildArgs {
@@ -32,12 +33,7 @@ export function apkbuildBuilder(y: Argv): Argv<ApkbuildArgs> {
 }
 
 export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number> {
-  if (!args.dir) throw new UsageError('missing DIR: give the repository holding the .deb files');
-  try {
-    if (!statSync(args.dir).isDirectory()) throw new Error();
-  } catch {
-    throw new UsageError(`${args.dir}: no such directory. Give the repository's top directory.`);
-  }
+  requireRepoDir(args.dir, 'migrate apkbuild ./agnos-builder');
   const db = openDbForRead(args.db);
   try {
     const result = await scan(args.dir, { arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });

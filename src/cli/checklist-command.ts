@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { ChecklistError, evaluateChecklist, validateDefinition, type ChecklistDefinition } from '../checklist/evaluate.js';
@@ -11,6 +11,7 @@ import { mappingsDir } from '../paths.js';
 import { scan } from '../scan/scanner.js';
 import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { requireRepoDir } from './repo.js';
 
 export interface ChecklistArgs {
   dir: string;
@@ -48,12 +49,7 @@ function readJson(path: string, what: string): unknown {
 }
 
 export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<number> {
-  if (!args.dir) throw new UsageError('missing DIR: give the repository, e.g. migrate checklist .');
-  try {
-    if (!statSync(args.dir).isDirectory()) throw new Error();
-  } catch {
-    throw new UsageError(`${args.dir}: no such directory.`);
-  }
+  requireRepoDir(args.dir, 'migrate checklist .');
   let target = null;
   if (args.post) {
     const token = process.env.GITHUB_TOKEN;

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import ini from 'ini';
 import type { Argv } from 'yargs';
 import { convertProject, DEFAULT_RELEASE } from '../convert/project.js';
 import { muslSymbols } from '../db/database.js';
@@ -10,10 +9,11 @@ import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.
 import { planSiblings } from '../generate/siblings.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { scan } from '../scan/scanner.js';
-import { makeBuildPlan, placeGenerated } from '../plan/build-plan.js';
-import { alpineBase, rootfsArgs } from '../generate/alpine-base.js';
+import { makeBuildPlan, placeGenerated, rootfsArgs } from '../plan/build-plan.js';
+import { alpineBase } from '../generate/alpine-base.js';
 import { makeRenames } from '../generate/wiring.js';
 import { openDbForRead } from './db-path.js';
+import { CONFIG_FILE, readRepoConfig, requireRepoDir } from './repo.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { writeGenerated } from './write-generated.js';
 
@@ -27,8 +27,6 @@ export interface GenerateArgs {
   force: boolean;
   json: boolean;
 }
-
-export const CONFIG_FILE = '.migrate.ini';
 
 export function generateBuilder(y: Argv): Argv<GenerateArgs> {
   return y
@@ -44,57 +42,24 @@ export function generateBuilder(y: Argv): Argv<GenerateArgs> {
     .example('$0 generate ./agnos-builder --release 3.20 --arch aarch64', 'Write Dockerfile.*.alpine, *_alpine.sh and openrc/ beside the originals') as unknown as Argv<GenerateArgs>;
 }
 
-/** [siblings] in DIR/.migrate.ini: original = sibling, both repo-relative. */
-function readOverrides(dir: string): { siblings: Map<string, string>; parallel: string | null } {
-  const path = join(dir, CONFIG_FILE);
-  if (!existsSync(path)) return { siblings: new Map(), parallel: null };
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = ini.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`${path}: ${(err as Error).message}`);
-  }
-  const section = (parsed.siblings ?? {}) as Record<string, unknown>;
-  const out = new Map(Object.entries(section).map(([k, v]) => [k, String(v)]));
-  // A sibling lands inside the repository, apart from every original and every other sibling.
-  const seen = new Map<string, string>();
-  for (const [original, sibling] of out) {
-    const bad = sibling === '' || sibling.startsWith('/') || sibling.split('/').includes('..') ? 'must be a path inside the repository'
-      : out.has(sibling) ? 'is itself an original named in [siblings]'
-      : seen.has(sibling) ? `is also the sibling of ${seen.get(sibling)}` : null;
-    if (bad) throw new UsageError(`${path}: [siblings] ${original} = ${sibling}: the sibling ${bad}; pick another name`);
-    seen.set(sibling, original);
-  }
-  // [layout] parallel = DIR: where siblings go that would land in what the Ubuntu build takes whole.
-  const parallel = (parsed.layout as Record<string, unknown> | undefined)?.parallel;
-  if (parallel !== undefined && (typeof parallel !== 'string' || !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(parallel) || parallel.split('/').includes('..'))) {
-    throw new UsageError(`${path}: [layout] parallel = ${String(parallel)}: give a directory inside the repository, e.g. alpine`);
-  }
-  return { siblings: out, parallel: typeof parallel === 'string' ? parallel : null };
-}
-
 export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number> {
-  if (!args.dir) throw new UsageError('missing DIR: give the repository, e.g. migrate generate ./agnos-builder');
-  try {
-    if (!statSync(args.dir).isDirectory()) throw new Error();
-  } catch {
-    throw new UsageError(`${args.dir}: no such directory. Give the repository's top directory.`);
-  }
+  requireRepoDir(args.dir, 'migrate generate ./agnos-builder');
   const release = args.release.replace(/^v/, '');
   if (!/^\d+\.\d+$|^edge$/.test(release)) throw new UsageError(`--release ${args.release}: give an Alpine release like 3.20`);
   const db = openDbForRead(args.db);
   try {
-    const overrides = readOverrides(args.dir);
+    const overrides = readRepoConfig(args.dir);
     const arch = args.arch ?? 'x86_64';
     const result = await scan(args.dir, { release, arch, muslSymbols: muslSymbols(db, arch) });
-    const plan = makeBuildPlan(result, { release, arch, ...(overrides.parallel ? { parallelRoot: overrides.parallel } : {}) });
+    const knowledge = loadKnowledge();
+    const plan = makeBuildPlan(result, { release, arch, tarballs: knowledge.baseImages.tarballs, ...(overrides.parallel ? { parallelRoot: overrides.parallel } : {}) });
     const conv = convertProject(result, release);
     const openrcDir = placeGenerated(plan, defaultOpenrcDir(result));
     const renames = new Map<string, string>();
     const shippedUnits = new Set(result.unitFiles.filter((u) => !u.dropIn).map((u) => u.unit));
     const hasPeriodic = conv.timers.some((t) => t.periodic);
     const plans = planSiblings(result, (p) => readFileSync(join(args.dir, p), 'utf8'), {
-      knowledge: loadKnowledge(),
+      knowledge,
       map: new PackageMap(db),
       shippedUnits,
       release,

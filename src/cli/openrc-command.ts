@@ -1,11 +1,12 @@
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { convertProject, DEFAULT_RELEASE } from '../convert/project.js';
 import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.js';
-import { scan } from '../scan/scanner.js';
+import { DEFAULT_ARCH, scan } from '../scan/scanner.js';
+import { loadKnowledge } from '../knowledge/load.js';
 import { makeBuildPlan, placeGenerated } from '../plan/build-plan.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { readRepoConfig, requireRepoDir } from './repo.js';
 import { writeGenerated } from './write-generated.js';
 
 export interface OpenrcArgs {
@@ -34,17 +35,14 @@ export function openrcBuilder(y: Argv): Argv<OpenrcArgs> {
 }
 
 export async function runOpenrc(args: OpenrcArgs, io: CliIo): Promise<number> {
-  if (!args.dir) throw new UsageError('missing DIR: give the repository holding the units, e.g. migrate openrc ./agnos-builder');
-  try {
-    if (!statSync(args.dir).isDirectory()) throw new Error();
-  } catch {
-    throw new UsageError(`${args.dir}: no such directory. Give the repository's top directory.`);
-  }
+  requireRepoDir(args.dir, 'migrate openrc ./agnos-builder');
   if (!/^v?\d+\.\d+$|^edge$/.test(args.release)) throw new UsageError(`--release ${args.release}: give an Alpine release like 3.20`);
   const result = await scan(args.dir, { exclude: args.exclude, release: args.release.replace(/^v/, '') });
   const conv = convertProject(result, args.release.replace(/^v/, ''));
   // Where generate puts them: beside the units, or in the parallel tree when the Ubuntu build takes that directory whole.
-  const dir = args['openrc-dir'] ?? placeGenerated(makeBuildPlan(result, { release: args.release, arch: 'x86_64' }), defaultOpenrcDir(result));
+  const parallel = readRepoConfig(args.dir).parallel;
+  const plan = makeBuildPlan(result, { release: args.release, arch: DEFAULT_ARCH, tarballs: loadKnowledge().baseImages.tarballs, ...(parallel ? { parallelRoot: parallel } : {}) });
+  const dir = args['openrc-dir'] ?? placeGenerated(plan, defaultOpenrcDir(result));
   if (dir.startsWith('/') || dir.split('/').includes('..')) throw new UsageError(`--openrc-dir ${dir} must be a path inside the repository`);
   const files = generateOpenrcFiles(conv, result, dir);
   const root = resolve(args.out ?? args.dir);

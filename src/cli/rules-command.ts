@@ -1,8 +1,8 @@
-import { allRules } from '../scan/scanner.js';
+import { everyRule } from '../rules.js';
 import type { CliIo } from './io.js';
 
 export function runRules(json: boolean, io: CliIo): number {
-  const rules = allRules();
+  const rules = everyRule();
   if (json) {
     io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
     return 0;

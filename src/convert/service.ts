@@ -61,6 +61,15 @@ export function serviceName(unitName: string): string {
   return unitName.replace(/@?\.[a-z]+$/, '').replace(/@.*$/, '');
 }
 
+/**
+ * The OpenRC script a shipped unit becomes: the service's name, and for a .path unit the watcher
+ * service `NAME-watch` (the .service keeps NAME). Timers have none (periodic scripts or cron).
+ */
+export function openrcScriptName(unitName: string): string | null {
+  if (unitName.endsWith('.timer')) return null;
+  return unitName.endsWith('.path') ? `${serviceName(unitName)}-watch` : serviceName(unitName);
+}
+
 /** What an OpenRC dependency on a systemd unit becomes: a service name, or null for none. */
 export function dependencyName(unit: string, ctx: ConvertContext): { name: string | null; note?: string } {
   const t = ctx.knowledge.targets.get(unit);

@@ -7,7 +7,7 @@ import type { RuleMeta } from '../scan/types.js';
 import { parseExec } from '../systemd/exec.js';
 import { all, last, seconds, words, type Unit } from '../systemd/unit.js';
 import type { ConvertContext, Note, OpenRcScript } from './service.js';
-import { serviceName } from './service.js';
+import { openrcScriptName, serviceName } from './service.js';
 import { quoteCommand, sq } from './shell-quote.js';
 import { expandWord } from './specifiers.js';
 
@@ -141,7 +141,7 @@ export function convertPath(path: Unit, ctx: ConvertContext): { script: OpenRcSc
   void ctx;
   return {
     script: {
-      name: serviceName(path.name.name) + '-watch',
+      name: openrcScriptName(path.name.name)!,
       sources: [path.file, ...path.dropIns].filter((f): f is string => !!f),
       description: sq(last(path, 'Unit', 'Description')?.value ?? `Starts ${target} when its watched paths change`),
       comments: [watches.length ? 'Needs inotifywait from the inotify-tools package.' : 'Polls every 2 seconds: BusyBox has no inotify wait for a path that does not exist yet.'],

@@ -5,6 +5,7 @@
  * no faithful form gets a `# TODO(migrate): ...` line above it. Everything else is kept as written.
  */
 import { DockerfileParser } from 'dockerfile-ast';
+import { offsetResolver } from '../scan/dockerfile/positions.js';
 import { parseRunBody } from '../scan/dockerfile/run-body.js';
 import { imageDistro } from '../scan/dockerfile/extract.js';
 import type { Knowledge } from '../knowledge/load.js';
@@ -31,8 +32,10 @@ export interface AlpineBase {
   stagePackages: string[];
   /** Enabled where the OpenRC scripts are installed (crond for periodic scripts). */
   serviceServices: { service: string; runlevel: string }[];
-  /** Installed where the OpenRC scripts are, when the stage has no root filesystem base (inotify-tools for .path watchers). */
+  /** Installed where the OpenRC scripts are (crond, inotify-tools), unless the root filesystem base has them. */
   servicePackages: string[];
+  /** Installed where the OpenRC scripts are in a stage without the root filesystem base (openrc). */
+  openrcPackages: string[];
 }
 
 function baseRun(packages: string[], services: { service: string; runlevel: string }[]): string {
@@ -50,9 +53,7 @@ const MULTIARCH_LIB = /\/(usr\/)?lib\/(aarch64|x86_64|arm|i386|riscv64|powerpc64
 
 export function translateDockerfile(text: string, ctx: DockerfileContext): DockerfileTranslation {
   const df = DockerfileParser.parse(text);
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const offsetOf = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;
+  const offsetOf = offsetResolver(text);
   const notes: DockerfileTranslation['notes'] = [];
   const apk: string[] = [];
   const edits: { start: number; end: number; text: string }[] = [];
@@ -103,13 +104,11 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
         stageNames.set(stage, image);
         if (withBase.has(image.toLowerCase())) withBase.add(stage);
         const distro = imageDistro(image, ctx.knowledge, new Map());
-        if (distro === 'ubuntu' || distro === 'debian' || distro === 'alpine') {
-          if (distro !== 'alpine') {
-            const a = offsetOf(first.getRange().start);
-            const b = offsetOf(first.getRange().end);
-            edits.push({ start: a, end: b, text: `alpine:${ctx.release}` });
-            notes.push({ line, action: 'replaced', message: `FROM ${image} -> alpine:${ctx.release}` });
-          }
+        if (distro === 'ubuntu' || distro === 'debian') {
+          const a = offsetOf(first.getRange().start);
+          const b = offsetOf(first.getRange().end);
+          edits.push({ start: a, end: b, text: `alpine:${ctx.release}` });
+          notes.push({ line, action: 'replaced', message: `FROM ${image} -> alpine:${ctx.release}` });
           if (base?.stagePackages.length) {
             edits.push({ start: end, end, text: `\n# migrate: the shells and tools this build's Alpine scripts run with\n${baseRun(base.stagePackages, [])}` });
             notes.push({ line, action: 'replaced', message: `base: apk add ${base.stagePackages.join(' ')}` });
@@ -127,7 +126,7 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
             copiedUnits = true;
             const lines: string[] = [];
             // A stage without the root filesystem base still needs OpenRC for its scripts to mean anything.
-            const pkgs = withBase.has(stage) ? (base?.servicePackages ?? []).filter((p) => !base?.rootfsPackages.includes(p)) : ['openrc', ...(base?.servicePackages ?? [])];
+            const pkgs = withBase.has(stage) ? (base?.servicePackages ?? []).filter((p) => !base?.rootfsPackages.includes(p)) : [...(base?.openrcPackages ?? []), ...(base?.servicePackages ?? [])];
             if (pkgs.length) lines.push(`RUN apk add --no-cache ${pkgs.join(' ')}`);
             lines.push(`COPY ${ctx.openrcDir}/init.d/ /etc/init.d/`);
             if (ctx.hasPeriodic) lines.push(`COPY ${ctx.openrcDir}/periodic/ /etc/periodic/`);

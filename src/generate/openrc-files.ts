@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { ProjectConversion } from '../convert/project.js';
-import { dependencyName, serviceName } from '../convert/service.js';
+import { dependencyName, openrcScriptName, serviceName } from '../convert/service.js';
 import { sq } from '../convert/shell-quote.js';
 import { renderTextTemplate } from '../report/render.js';
 import type { ScanResult } from '../scan/result.js';
@@ -61,7 +61,7 @@ export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanRe
       const unitType = a.unit.slice(a.unit.lastIndexOf('.') + 1);
       const name = serviceName(a.unit) + (a.unit.includes('@') && !a.unit.includes('@.') ? `.${a.unit.slice(a.unit.indexOf('@') + 1, a.unit.lastIndexOf('.'))}` : '');
       if (a.shipped && unitType === 'timer') return { comment: `${where}: systemctl ${a.action} ${a.unit}: timers are installed as periodic scripts or crontab lines (see periodic/ and crontab here)`, command: '' };
-      const openrcName = a.shipped ? (unitType === 'path' ? `${name}-watch` : name) : (knowledge.targets.get(a.unit)?.openrc ?? null);
+      const openrcName = a.shipped ? (unitType === 'path' ? openrcScriptName(a.unit)! : name) : (knowledge.targets.get(a.unit)?.openrc ?? null);
       const runlevel = (a.shipped ? runlevels.get(openrcName ?? '') : null) ?? 'default';
       if (!openrcName && (a.action === 'disable' || a.action === 'mask' || a.action === 'unmask')) {
         const note = knowledge.targets.get(a.unit)?.note;

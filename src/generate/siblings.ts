@@ -53,7 +53,7 @@ export interface SiblingOptions {
 function imageDockerfileNames(plan: BuildPlan): Map<string, string> {
   const out = new Map<string, string>();
   for (const b of plan.imageBuilds) {
-    if (Object.values(b.buildArgs).some((v) => /ubuntu-base-|debian-.*rootfs/.test(v))) out.set(b.dockerfile, posix.join(posix.dirname(b.dockerfile), 'Dockerfile.alpine'));
+    if (b.rootfsArgs.length) out.set(b.dockerfile, posix.join(posix.dirname(b.dockerfile), 'Dockerfile.alpine'));
   }
   return out.size === 1 ? out : new Map();
 }

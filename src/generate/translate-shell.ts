@@ -186,7 +186,8 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
     // `sudo systemctl start x` -> `sudo rc-service x start`: each command of the rewrite keeps the
     // wrapper; a `:` placeholder needs none (sudo cannot run a shell builtin).
     const prefix = wrapperPrefix(text.slice(cmd.span.start, cmd.span.end), cmd.name);
-    if (prefix) replacement = replacement.split(' && ').map((part) => (part.startsWith(':') ? part : prefix + part)).join(' && ');
+    // A `{ ...; }` group (a group created before a user joins it) takes the wrapper inside.
+    if (prefix) replacement = replacement.split(' && ').map((part) => (part.startsWith(':') ? part : part.startsWith('{ ') ? `{ ${prefix}${part.slice(2)}` : prefix + part)).join(' && ');
     edits.push({ start: cmd.span.start, end: cmd.span.end, text: replacement });
     notes.push({ line: lineOf(cmd.span.start), action, message });
   };
@@ -347,6 +348,11 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             if (!lang) return todo(cmd, 'update-locale without LANG=: set it in /etc/profile.d/locale.sh', true);
             return replace(cmd, `echo ${sq(`export ${lang}`)} > /etc/profile.d/locale.sh`, 'update-locale -> /etc/profile.d/locale.sh');
           }
+          case 'ln':
+            // Debian images point /bin/sh at bash; on Alpine it stays BusyBox, which every Alpine
+            // script and OpenRC expect. Scripts that need bash say so in their #! line.
+            if (a.at(-1) === '/bin/sh' && a.some((w) => /(^|\/)bash$/.test(w))) return replace(cmd, ':', 'ln -sf bash /bin/sh dropped: /bin/sh stays BusyBox on Alpine', 'dropped');
+            return;
           case 'ldconfig':
             return replace(cmd, ':', 'ldconfig: musl has no ld.so.cache', 'dropped');
           case 'update-alternatives':

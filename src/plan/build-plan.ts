@@ -16,6 +16,8 @@ export interface ImageBuild {
   dockerfile: string;
   tag: string | null;
   buildArgs: Record<string, string>;
+  /** Build arguments that carry a Debian or Ubuntu root filesystem tarball (mappings/base-images.json). */
+  rootfsArgs: string[];
 }
 
 export interface EnabledUnit {
@@ -40,6 +42,8 @@ export interface PlanOptions {
   release: string;
   arch: string;
   parallelRoot?: string;
+  /** Root filesystem tarball patterns by distribution (Knowledge.baseImages.tarballs). */
+  tarballs: { pattern: RegExp; distro: string }[];
 }
 
 /** Normalizes a path written in the build (`./userspace/`, `userspace`) to repo-relative POSIX form, or null outside. */
@@ -80,10 +84,18 @@ export function makeBuildPlan(result: Pick<ScanResult, 'files' | 'references' | 
   for (const r of result.references) {
     if (r.kind !== 'docker-build') continue;
     const dockerfile = [repoPath(r.sources[0]!, '.'), repoPath(r.sources[0]!, posix.dirname(r.file))].find((p) => p && files.has(p));
-    if (dockerfile) imageBuilds.push({ file: r.file, line: r.line, dockerfile, tag: r.tag ?? null, buildArgs: r.buildArgs ?? {} });
+    if (!dockerfile) continue;
+    const buildArgs = r.buildArgs ?? {};
+    const rootfsArgs = Object.keys(buildArgs).filter((k) => opts.tarballs.some((t) => t.distro !== 'alpine' && t.pattern.test(posix.basename(buildArgs[k]!))));
+    imageBuilds.push({ file: r.file, line: r.line, dockerfile, tag: r.tag ?? null, buildArgs, rootfsArgs });
   }
   const enabledUnits = result.serviceActions.filter((a) => a.action === 'enable' && a.shipped).map((a) => ({ unit: a.unit, file: a.file, line: a.line }));
   return { release: opts.release, arch: opts.arch, imageBuilds, takenWhole: takenWhole(result.references, dirs), parallelRoot: opts.parallelRoot ?? 'alpine', enabledUnits };
+}
+
+/** Build arguments the Alpine build script fills with the minirootfs: those its Ubuntu original fills with a Debian-family tarball. */
+export function rootfsArgs(plan: BuildPlan): Set<string> {
+  return new Set(plan.imageBuilds.flatMap((b) => b.rootfsArgs));
 }
 
 /** The reference that takes `path` into the Ubuntu build, or null when none does. */

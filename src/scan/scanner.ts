@@ -170,7 +170,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   return result;
 }
 
-/** Every rule the scan can raise, for `migrate rules` and the contract test. */
+/** Every rule the scan can raise (src/rules.ts adds verify's, for `migrate rules`). */
 export function allRules() {
   const seen = new Map<string, (typeof scanRules.SCAN_RULES)[number]>();
   for (const r of [...scanRules.SCAN_RULES, ...EXTRACTORS.flatMap((e) => e.rules)]) seen.set(r.id, r);

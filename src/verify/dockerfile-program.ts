@@ -5,6 +5,8 @@
  * Docker's rules; RUN bodies go through the same parseRunBody the scan uses.
  */
 import { DockerfileParser } from 'dockerfile-ast';
+import { evidenceOf } from '../scan/common/shell-commands.js';
+import { offsetResolver } from '../scan/dockerfile/positions.js';
 import { parseRunBody, type RunBody } from '../scan/dockerfile/run-body.js';
 
 export interface Step {
@@ -37,16 +39,14 @@ export interface DockerfileProgram {
 
 export function parseDockerfileProgram(text: string): DockerfileProgram {
   const df = DockerfileParser.parse(text);
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const offsetOf = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;
+  const offsetOf = offsetResolver(text);
   const program: DockerfileProgram = { globalArgs: new Map(), stages: [] };
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const range = ins.getRange();
     const line = range.start.line + 1;
     const whole = text.slice(offsetOf(range.start), offsetOf(range.end));
-    const evidence = whole.replace(/\\\n\s*/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 240);
+    const evidence = evidenceOf(whole);
     const flags = new Map<string, string>();
     const getFlags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags;
     for (const f of getFlags ? getFlags.call(ins) : []) flags.set(f.getName().toLowerCase(), f.getValue() ?? '');

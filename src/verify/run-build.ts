@@ -6,14 +6,14 @@
  * lacks fail as they would, with no network. This module does the I/O of `migrate verify`.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, posix, relative, resolve } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, posix, relative } from 'node:path';
 import picomatch from 'picomatch';
 import { substitute, type DockerVars } from '../scan/dockerfile/variables.js';
 import { renderTextTemplate } from '../report/render.js';
 import { sq } from '../convert/shell-quote.js';
 import { resolveInRoot, runInRoot } from './chroot.js';
-import type { DockerfileProgram, Stage, Step } from './dockerfile-program.js';
+import type { DockerfileProgram, Step } from './dockerfile-program.js';
 import type { Catalogue } from './catalogue.js';
 
 export const STATE = '/.migrate-verify';
@@ -37,7 +37,6 @@ export interface BuildContext {
   /** Extracted pristine minirootfs. */
   rootfs: string;
   rootfsTarball: string;
-  rootfsVersion: string;
   buildArgs: Record<string, string>;
   catalogue: Catalogue;
   /** A statically linked bash for the host architecture, installed when the build adds bash. */
@@ -87,6 +86,12 @@ function expandSource(base: string, source: string): string[] {
   const match = picomatch(posix.basename(rel), { dot: true });
   if (!existsSync(join(base, dir))) return [];
   return readdirSync(join(base, dir)).filter((n) => match(n)).sort().map((n) => posix.join(dir, n));
+}
+
+function insideContext(base: string, host: string): boolean {
+  const real = realpathSync(lstatSync(host).isSymbolicLink() ? dirname(host) : host);
+  const rel = relative(realpathSync(base), real);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function isArchive(name: string): boolean {
@@ -291,7 +296,8 @@ function copyStep(step: Step, st: StepState): StepOutcome {
     if (!matches.length) return `${step.keyword} ${source}: no such file in the ${from !== undefined ? `stage ${from}` : 'build context'}`;
     for (const m of matches) {
       const host = from !== undefined ? resolveInRoot(base, m) : join(base, m);
-      if (from === undefined && relative(resolve(base), resolve(host)).startsWith('..')) return `${step.keyword} ${source} is outside the build context`;
+      // A link in the context is copied as a link; a path through a linked directory must not leave it.
+      if (from === undefined && !insideContext(base, host)) return `${step.keyword} ${source} leads outside the build context through a symbolic link`;
       if (step.keyword === 'ADD' && from === undefined && lstatSync(host).isFile() && isArchive(m)) {
         extractArchive(host, st.root, dest, st.ctx);
       } else if (lstatSync(host).isDirectory()) {

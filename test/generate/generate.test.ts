@@ -80,20 +80,27 @@ describe('shell translation', () => {
     ['DEBIAN_FRONTEND=noninteractive sudo -E apt-get install -y curl', 'sudo -E apk add --no-cache curl'],
     ['chroot "$ROOT" apt-get install -y curl', 'chroot "$ROOT" apk add --no-cache curl'],
     ['ldconfig', ':'],
+    // groups Alpine lacks: dropped (systemd-journal), or created first, the wrapper inside the group
+    ['useradd -m -G systemd-journal comma', 'adduser -D comma'],
+    ['sudo useradd -m -G plugdev comma', 'sudo adduser -D comma && { sudo addgroup -S plugdev 2>/dev/null || true; } && sudo addgroup comma plugdev'],
+    ['adduser comma sudo', 'addgroup comma wheel'],
+    ['ln -sf /bin/bash /bin/sh', ':'],
+    ['ln -sf /bin/bash /usr/local/bin/sh2', 'ln -sf /bin/bash /usr/local/bin/sh2'],
   ])('%s', (input, output) => {
     expect(translateShell(input, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() }).text).toBe(output);
   });
 
-  it('keeps what it cannot translate, with a TODO line above it', () => {
+  it('disables what has no Alpine form: the command becomes :, quoted on its TODO line', () => {
     const t = translateShell(dedent(`
       add-apt-repository -y ppa:x/y
-      apt-get install -y $(cat list)
+      apt-get install -y $(cat list) && echo done
       systemctl is-active ssh
     `), { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() });
     // is-active without --quiet prints the state, which rc-service status does differently
-    expect(t.text.split('\n').filter((l) => l.startsWith('# TODO(migrate)'))).toHaveLength(3);
-    expect(t.text).toContain('systemctl is-active ssh');
-    expect(t.text).toContain('add-apt-repository -y ppa:x/y');
+    const lines = t.text.split('\n').filter(Boolean);
+    expect(lines.filter((l) => !l.startsWith('#'))).toEqual([':', ': && echo done', ':']);
+    expect(lines.filter((l) => l.startsWith('# TODO(migrate)')).map((l) => l.slice(l.indexOf('disabled: ') + 10))).toEqual(['add-apt-repository -y ppa:x/y', 'apt-get install -y $(cat list)', 'systemctl is-active ssh']);
+    expect(t.notes.map((n) => [n.line, n.action])).toEqual([[1, 'todo'], [2, 'todo'], [3, 'todo']]);
   });
 
   describe('the root filesystem download', () => {

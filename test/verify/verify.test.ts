@@ -12,6 +12,7 @@ import type { CliIo } from '../../src/cli/io.js';
 import { openDb } from '../../src/db/database.js';
 import { importIndexFile } from '../../src/db/import-file.js';
 import { resolveInRoot } from '../../src/verify/chroot.js';
+import { verifyFindings } from '../../src/verify/findings.js';
 import { ALPINE, INDEXES, hasTool, need, needShared } from '../support.js';
 import { freshDb, rootfsFiles } from '../db/fixtures.js';
 
@@ -37,7 +38,7 @@ describe('resolveInRoot', () => {
 });
 
 const TARBALL = join(ALPINE, 'alpine-minirootfs-3.20.3-x86_64.tar.gz');
-const canRun = process.arch === 'x64' && needShared('alpine/indexes', 'alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz') && need('unshare and chroot', hasTool('unshare') && hasTool('chroot')) && need('bash-static (apt-get install bash-static)', hasTool('bash-static'));
+const canRun = need('an x86_64 machine (the tests run the x86_64 minirootfs)', process.arch === 'x64') && needShared('alpine/indexes', 'alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz') && need('unshare and chroot', hasTool('unshare') && hasTool('chroot')) && need('bash-static (apt-get install bash-static)', hasTool('bash-static'));
 
 describe.skipIf(!canRun)('migrate verify on the example', () => {
   let db: string;
@@ -65,38 +66,77 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect(r.code).toBe(0);
   }, 120_000);
 
+  /** A copy of the generated repository with `edit` applied to the named files. */
+  function variant(edits: Record<string, (text: string) => string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-variant-'));
+    cpSync(repo, dir, { recursive: true });
+    for (const [file, edit] of Object.entries(edits)) writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
+    return dir;
+  }
+  async function verify(dir: string) {
+    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
+    const report = JSON.parse(r.stdout);
+    return { code: r.code, report, failing: report.steps.filter((s: { ok: boolean }) => !s.ok) as { line: number; keyword: string; error: string }[], rules: (report.findings as { rule: string }[]).map((f) => f.rule).sort() };
+  }
+  const lineOf = (dir: string, text: string) => readFileSync(join(dir, 'Dockerfile.alpine'), 'utf8').split('\n').indexOf(text) + 1;
+
   it('fails a broken sibling at its Dockerfile line, and an apk name Alpine lacks as apk would', async () => {
-    const broken = mkdtempSync(join(tmpdir(), 'migrate-verify-broken-'));
-    cpSync(repo, broken, { recursive: true });
-    const sib = join(broken, 'alpine/userspace/base_setup_alpine.sh');
-    writeFileSync(sib, `${readFileSync(sib, 'utf8')}useradd -m extra\n`);
-    const df = join(broken, 'Dockerfile.alpine');
-    writeFileSync(df, `${readFileSync(df, 'utf8')}RUN apk add --no-cache no-such-package-xyz\n`);
-    const lines = readFileSync(df, 'utf8').split('\n');
-    const r = await run('verify', broken, '--db', db, '--rootfs', TARBALL, '--json');
-    const failing = JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok).map((s: { line: number; error: string }) => [s.line, /useradd: (command )?not found|no-such-package-xyz \(no such package\)/.test(s.error)]);
-    expect(failing).toEqual([
-      [lines.findIndex((l) => l === 'RUN /tmp/userspace/base_setup_alpine.sh') + 1, true],
-      [lines.length - 1, true],
+    const dir = variant({
+      'alpine/userspace/base_setup_alpine.sh': (t) => `${t}useradd -m extra\n`,
+      'Dockerfile.alpine': (t) => `${t}RUN apk add --no-cache no-such-package-xyz\n`,
+    });
+    const v = await verify(dir);
+    expect(v.failing.map((s) => [s.line, /useradd: (command )?not found|no-such-package-xyz \(no such package\)/.test(s.error)])).toEqual([
+      [lineOf(dir, 'RUN /tmp/userspace/base_setup_alpine.sh'), true],
+      [lineOf(dir, 'RUN apk add --no-cache no-such-package-xyz'), true],
     ]);
-    expect(r.code).toBe(1);
+    expect([v.code, v.rules]).toEqual([1, ['verify/command-missing', 'verify/step-failed', 'verify/step-failed']]);
   }, 120_000);
 
   it('fails the build generated before wiring: the Ubuntu script runs, the service is not enabled', async () => {
-    const old = mkdtempSync(join(tmpdir(), 'migrate-verify-old-'));
-    cpSync(repo, old, { recursive: true });
-    const df = join(old, 'Dockerfile.alpine');
-    // What generate wrote before: the Ubuntu original copied and run, no base, no rc-update.
-    writeFileSync(df, readFileSync(df, 'utf8').replace('RUN /tmp/userspace/base_setup_alpine.sh', 'RUN /tmp/userspace/base_setup.sh').replace(/\n && rc-update add app default/, ''));
-    const r = await run('verify', old, '--db', db, '--rootfs', TARBALL, '--json');
+    // What generate wrote before: the Ubuntu original copied and run, no rc-update.
+    const v = await verify(variant({ 'Dockerfile.alpine': (t) => t.replace('RUN /tmp/userspace/base_setup_alpine.sh', 'RUN /tmp/userspace/base_setup.sh').replace(/\n && rc-update add app default/, '') }));
+    expect(v.failing.map((s) => /(dpkg|apt-get|apt-fast): (command )?not found/.test(s.error))).toEqual([true]);
+    expect([v.code, v.rules]).toEqual([1, ['verify/command-missing', 'verify/service-not-enabled', 'verify/step-failed']]);
+  }, 120_000);
+
+  it('finds a service not installed and a /bin/sh relinked to bash', async () => {
+    const v = await verify(variant({ 'Dockerfile.alpine': (t) => t.replace(/^COPY \S+\/init\.d\/ \/etc\/init\.d\/$/m, 'RUN ln -sf /bin/bash /bin/sh').replace(/\n && rc-update add app default/, '') }));
+    expect(v.failing).toEqual([]);
+    expect(v.report.services.map((c: { name: string; installed: boolean }) => [c.name, c.installed])).toEqual([['app', false]]);
+    expect([v.code, v.rules]).toEqual([1, ['verify/service-not-enabled', 'verify/service-not-installed', 'verify/sh-not-busybox']]);
+  }, 120_000);
+
+  it('never copies from outside the build context, even through a linked directory', async () => {
+    const dir = variant({ 'Dockerfile.alpine': (t) => `${t}COPY outside/hostname /tmp/\nCOPY ../x /tmp/\n` });
+    symlinkSync('/etc', join(dir, 'outside'));
+    const v = await verify(dir);
+    expect(v.failing.map((s) => [s.keyword, s.line])).toEqual([['COPY', lineOf(dir, 'COPY outside/hostname /tmp/')], ['COPY', lineOf(dir, 'COPY ../x /tmp/')]]);
+  }, 120_000);
+
+  it('answers apk from --index files, their signatures checked with the minirootfs keys', async () => {
+    const r = await run('verify', repo, '--rootfs', TARBALL, '--json', ...['APKINDEX-v3.20-main-x86_64.tar.gz', 'APKINDEX-v3.18-community-x86_64.tar.gz'].flatMap((f) => ['--index', join(INDEXES, f)]));
     const report = JSON.parse(r.stdout);
-    expect(report.steps.filter((s: { ok: boolean }) => !s.ok).map((s: { error: string }) => /(dpkg|apt-get|apt-fast): (command )?not found/.test(s.error))).toEqual([true]);
-    expect(report.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['verify/command-missing', 'verify/service-not-enabled', 'verify/step-failed']);
-    expect(r.code).toBe(1);
+    expect([r.code, report.summary.failingSteps, report.catalogue]).toEqual([0, 0, 'APKINDEX-v3.18-community-x86_64.tar.gz, APKINDEX-v3.20-main-x86_64.tar.gz']);
   }, 120_000);
 
   it('says what to do without an Alpine index in the database', async () => {
     const r = await run('verify', repo, '--db', 'dist/default.db', '--rootfs', TARBALL);
-    expect([r.code, r.stderr.trim().split('\n').length, /db import APKINDEX/.test(r.stderr)]).toEqual([3, 1, true]);
+    expect([r.code, r.stderr.trim().split('\n').length, r.stdout]).toEqual([3, 1, '']);
+  });
+});
+
+describe('verifyFindings', () => {
+  const service = { name: 'app', file: 'openrc/init.d/app', installed: true, enabled: true, command: '/usr/bin/app', commandPresent: true, runlevel: 'default' };
+  it.each([
+    ['a failing step', [{ file: 'Dockerfile.alpine', line: 7, stage: 'base', keyword: 'RUN', evidence: 'RUN x', ok: false, error: 'exit 1' }], [], true, [['verify/step-failed', 'Dockerfile.alpine', 7]]],
+    ['a passing step and a healthy service', [{ file: 'Dockerfile.alpine', line: 7, stage: 'base', keyword: 'RUN', evidence: 'RUN x', ok: true }], [service], true, []],
+    ['a service not installed (its command is not judged)', [], [{ ...service, installed: false, commandPresent: false }], true, [['verify/service-not-installed', 'openrc/init.d/app', null]]],
+    ['a service not enabled, its command missing', [], [{ ...service, enabled: false, commandPresent: false }], true, [['verify/command-missing', 'openrc/init.d/app', null], ['verify/service-not-enabled', 'openrc/init.d/app', null]]],
+    ['a service the Ubuntu build does not enable', [], [{ ...service, enabled: null, runlevel: null }], true, []],
+    ['/bin/sh relinked', [], [], false, [['verify/sh-not-busybox', 'Dockerfile.alpine', null]]],
+  ] as const)('%s', (_n, steps, services, busybox, expected) => {
+    const f = verifyFindings([...steps], [...services], { file: 'Dockerfile.alpine', busybox });
+    expect(f.map((x) => [x.rule, x.file, x.line])).toEqual(expected);
   });
 });

@@ -12,19 +12,13 @@ import { findingOf } from '../rule-finding.js';
 import { emptyExtraction, type ExtractContext, type Extraction, type SourceFile } from '../types.js';
 import { isShellInterpreter, parseRunBody } from './run-body.js';
 import * as rules from './rules.js';
+import { offsetResolver } from './positions.js';
 import { substitute, type DockerVars } from './variables.js';
 
 interface Stage {
   name: string;
   distro: string;
   vars: DockerVars;
-}
-
-/** Offsets of line starts, to turn dockerfile-ast positions into string offsets. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
 }
 
 /** The distribution an image reference stands for, by the last path component of its repository. */
@@ -48,8 +42,7 @@ function toEnv(vars: DockerVars): Env {
 export function extractDockerfile(file: SourceFile, ctx: ExtractContext): Extraction {
   const out = emptyExtraction();
   const text = file.text;
-  const starts = lineStarts(text);
-  const offsetOf = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;
+  const offsetOf = offsetResolver(text);
   const df = DockerfileParser.parse(text);
   const escape = df.getEscapeCharacter();
   const globalArgs: DockerVars = new Map();

@@ -1,0 +1,23 @@
+/**
+ * What a verify run found, as findings (pure): each failing step at its Dockerfile line, each
+ * service not installed, not enabled or missing its command, and a /bin/sh that is not BusyBox.
+ */
+import { findingOf } from '../scan/rule-finding.js';
+import { sortFindings, type Finding } from '../scan/result.js';
+import type { StepResult } from './run-build.js';
+import * as rules from './rules.js';
+import type { ServiceCheck } from './services.js';
+
+export function verifyFindings(steps: StepResult[], services: (ServiceCheck & { runlevel: string | null })[], sh: { file: string; busybox: boolean } | null): Finding[] {
+  const out: Finding[] = [];
+  for (const s of steps.filter((x) => !x.ok)) {
+    out.push(findingOf(rules.stepFailed, { file: s.file, line: s.line, message: `${s.keyword} failed in stage ${s.stage}: ${s.error}`, evidence: s.evidence, subject: s.evidence, data: { stage: s.stage, keyword: s.keyword } }));
+  }
+  for (const c of services) {
+    if (!c.installed) out.push(findingOf(rules.serviceNotInstalled, { file: c.file, line: null, message: `${c.file} is not installed in the image as /etc/init.d/${c.name}.`, subject: c.name, data: { service: c.name } }));
+    if (c.enabled === false) out.push(findingOf(rules.serviceNotEnabled, { file: c.file, line: null, message: `The Ubuntu build enables ${c.name}, but the image does not: no /etc/runlevels/${c.runlevel}/${c.name}.`, subject: c.name, remediation: `rc-update add ${c.name} ${c.runlevel} in the Alpine build.`, data: { service: c.name, runlevel: c.runlevel } }));
+    if (c.installed && c.commandPresent === false) out.push(findingOf(rules.commandMissing, { file: c.file, line: null, message: `${c.name} runs ${c.command}, which the image does not have.`, subject: c.name, data: { service: c.name, command: c.command } }));
+  }
+  if (sh && !sh.busybox) out.push(findingOf(rules.shNotBusybox, { file: sh.file, line: null, message: '/bin/sh is no longer BusyBox in the image.', subject: 'sh' }));
+  return sortFindings(out);
+}
