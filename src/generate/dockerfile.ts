@@ -190,7 +190,8 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
         MULTIARCH_LIB.lastIndex = 0;
         if (translated !== body.script.text) edits.push({ start: bodyStart, end, text: translated });
         const systemdPath = /(\/usr)?\/lib\/systemd\/[^\s'"]*/.exec(raw)?.[0];
-        if (systemdPath) todo(`this RUN uses ${systemdPath}, which Alpine (OpenRC, no systemd) does not have`);
+        // Unless the shell translation already disabled the command that uses it.
+        if (systemdPath && !t.notes.some((n) => n.message.includes(systemdPath))) todo(`this RUN uses ${systemdPath}, which Alpine (OpenRC, no systemd) does not have`);
         break;
       }
     }

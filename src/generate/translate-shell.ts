@@ -13,11 +13,14 @@ import { sq } from '../convert/shell-quote.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
 import { serviceName } from '../convert/service.js';
 import { alpineGroup } from '../knowledge/groups.js';
+import { debianOnlyPath } from '../knowledge/debian-paths.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
 
 const UBUNTU_BASE_TARBALL = /ubuntu-base-[^\s"'/]*\.tar(\.[a-z0-9]+)?/;
 const UBUNTU_BASE_DIRECTORY = /^https?:\/\/cdimage\.ubuntu\.com\/ubuntu-base\//;
 const CHECKSUM_NAME = /SHA|SUM|HASH/i;
+/** Commands that need the file they name to exist: disabled when it is a Debian-only path. */
+const PATH_READERS = new Set(['sed', 'touch', 'chmod', 'chown', 'cat', 'grep', 'cp', 'mv', 'ln', 'source', '.']);
 
 /** systemctl verbs with a faithful OpenRC form (NAME: the service). */
 const SYSTEMCTL_FORMS: Record<string, string> = {
@@ -245,9 +248,29 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           return replaceSpan(span, quote(pinned), `${name}: checksum of ${rootfs.file} (mappings/alpine-minirootfs.tsv)`);
         }
       },
+      redirect: (target, _append, line, span) => {
+        const why = debianOnlyPath(target);
+        if (!why || !span) return;
+        // The file (or its directory) is not there on Alpine: the write would fail or mean nothing.
+        const message = `${target}: ${why}; disabled: ${evidenceOf(text.slice(span.start, span.end), 160)}`;
+        if (ctx.todos !== 'notes') {
+          const start = lineStartOf(text, span.start);
+          edits.push({ start, end: start, text: `${indentOf(text, span.start)}# TODO(migrate): ${message}\n` });
+        }
+        edits.push({ start: span.start, end: span.end, text: ':' });
+        notes.push({ line, action: 'todo', message });
+      },
       command: (cmd) => {
         if (!cmd.span) return;
         const a = words(cmd.args);
+        const debianPath = a.find((w) => debianOnlyPath(w) !== null);
+        if (debianPath && cmd.name === 'rm' && !a.some((w) => /^-[a-zA-Z]*f/.test(w) || w === '--force')) {
+          // Removing what may be absent on Alpine: rm -f, so the build goes on either way.
+          const written = text.slice(cmd.span.start, cmd.span.end);
+          const at = /(^|\s|\/)rm(?=\s)/.exec(written);
+          if (at) return replace(cmd, `${written.slice(0, at.index + at[0].length)} -f${written.slice(at.index + at[0].length)}`.slice(wrapperPrefix(written, 'rm').length), `rm -f: ${debianPath} may be absent on Alpine (${debianOnlyPath(debianPath)})`);
+        }
+        if (debianPath && PATH_READERS.has(cmd.name)) return todo(cmd, `${debianPath}: ${debianOnlyPath(debianPath)}`, true);
         const spec = ctx.knowledge.packageCommands[cmd.name];
         if (spec && spec.verbs) {
           const valued = new Set([...spec.optionsWithValue, ...spec.shortOptionsWithValue.map((c) => `-${c}`)]);
@@ -316,7 +339,12 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             if (a.some((w) => w.startsWith('/var/lib/apt/lists') || w.startsWith('/var/cache/apt'))) return replace(cmd, ':', 'apt cache cleanup: apk add --no-cache leaves none', 'dropped');
             return;
           case 'wget':
-          case 'curl':
+          case 'curl': {
+            // A Debian package downloaded is only ever installed with dpkg/apt, disabled above:
+            // the download goes too (the scan's own reading of the command says which it is).
+            let deb: string | null = null;
+            interpretCommand(cmd, ctx.knowledge, { package: () => {}, serviceAction: () => {}, finding: (rule, f) => { if (rule.id === 'shell/deb-download') deb ??= f.subject; } });
+            if (deb) return todo(cmd, `downloads the Debian package ${deb}: repackage it once with migrate apkbuild and install the .apk`, true);
             if (a.some((w) => UBUNTU_BASE_TARBALL.test(w)) && rootfs) {
               const written = text.slice(cmd.span.start, cmd.span.end);
               const url = /https?:\/\/\S*ubuntu-base-[^\s"']*\.tar(\.[a-z0-9]+)?/;
@@ -333,6 +361,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
               return todo(cmd, `download ${rootfs.file ?? `alpine-minirootfs-<version>-${rootfs.arch}.tar.gz`} from ${rootfs.directory} instead, and check it against ${rootfs.sha256 ? `sha256 ${rootfs.sha256}` : 'its .sha256 file'}`);
             }
             return;
+          }
           case 'dpkg':
             if (a.includes('--add-architecture')) return replace(cmd, ':', 'dpkg --add-architecture: apk has no multiarch', 'dropped');
             return todo(cmd, 'dpkg has no apk form: repackage the .deb (migrate apkbuild)', true);

@@ -86,6 +86,17 @@ describe('shell translation', () => {
     ['adduser comma sudo', 'addgroup comma wheel'],
     ['ln -sf /bin/bash /bin/sh', ':'],
     ['ln -sf /bin/bash /usr/local/bin/sh2', 'ln -sf /bin/bash /usr/local/bin/sh2'],
+    // Debian-only paths (mappings/debian-only-paths.tsv): rm tolerates their absence, other uses never run
+    ['rm -r /etc/update-motd.d/*', 'rm -f -r /etc/update-motd.d/*'],
+    ['sudo rm /etc/ssh/ssh_host*', 'sudo rm -f /etc/ssh/ssh_host*'],
+    ['rm -rf /etc/update-motd.d', 'rm -rf /etc/update-motd.d'],
+    ['rm /tmp/x', 'rm /tmp/x'],
+    ["sed -i 's/a/b/' /home/comma/.bashrc && echo ok", "# TODO(migrate): /home/comma/.bashrc: Debian's /etc/skel dotfile; Alpine's adduser copies an empty /etc/skel: write the file instead of editing it; disabled: sed -i 's/a/b/' /home/comma/.bashrc\n: && echo ok"],
+    ['touch -r /lib/systemd/systemd /etc/fstab', '# TODO(migrate): /lib/systemd/systemd: systemd\'s own files; Alpine runs OpenRC; disabled: touch -r /lib/systemd/systemd /etc/fstab\n:'],
+    ['echo "comma - nice -10" >> /etc/security/limits.conf', '# TODO(migrate): /etc/security/limits.conf: PAM\'s limits, which Alpine\'s OpenRC services do not read: set rc_ulimit in /etc/rc.conf or /etc/conf.d/NAME (rtprio -r, nice -e, nofile -n, memlock -l, core -c, nproc -u); disabled: echo "comma - nice -10" >> /etc/security/limits.conf\n:'],
+    ['echo x > /etc/motd', 'echo x > /etc/motd'],
+    ['wget -q https://e.x/pool/libjson-c2_0.11_arm64.deb -O /tmp/j.deb', '# TODO(migrate): downloads the Debian package libjson-c2_0.11_arm64.deb: repackage it once with migrate apkbuild and install the .apk; disabled: wget -q https://e.x/pool/libjson-c2_0.11_arm64.deb -O /tmp/j.deb\n:'],
+    ['curl -fsSLO https://e.x/tool.tar.gz', 'curl -fsSLO https://e.x/tool.tar.gz'],
   ])('%s', (input, output) => {
     expect(translateShell(input, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() }).text).toBe(output);
   });
@@ -167,9 +178,14 @@ describe('shell translation', () => {
     });
   });
 
-  it('names the systemd path a Dockerfile RUN relies on', () => {
-    const t = translateDockerfile('FROM ubuntu:24.04\nRUN touch -r /lib/systemd/systemd /etc/fstab\n', { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(), release: '3.20', openrcDir: 'openrc', hasPeriodic: false });
-    expect(t.text).toBe('FROM alpine:3.20\n# TODO(migrate): this RUN uses /lib/systemd/systemd, which Alpine (OpenRC, no systemd) does not have\nRUN touch -r /lib/systemd/systemd /etc/fstab\n');
+  it.each([
+    // a command that needs the path: disabled, one TODO above the RUN
+    ['RUN touch -r /lib/systemd/systemd /etc/fstab', "# TODO(migrate): /lib/systemd/systemd: systemd's own files; Alpine runs OpenRC; disabled: touch -r /lib/systemd/systemd /etc/fstab\nRUN :"],
+    // one that only passes it on: named
+    ['RUN install -m 644 x /lib/systemd/system/x.service', '# TODO(migrate): this RUN uses /lib/systemd/system/x.service, which Alpine (OpenRC, no systemd) does not have\nRUN install -m 644 x /lib/systemd/system/x.service'],
+  ])('names the systemd path a Dockerfile RUN relies on: %s', (run, out) => {
+    const t = translateDockerfile(`FROM ubuntu:24.04\n${run}\n`, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(), release: '3.20', openrcDir: 'openrc', hasPeriodic: false });
+    expect(t.text).toBe(`FROM alpine:3.20\n${out}\n`);
   });
 
   it.each([

@@ -33,6 +33,8 @@ export interface ShellVisitor {
   /** A top-level `NAME=value` (also under export/readonly), with its resolved value when known. */
   assignment?(name: string, value: string | null, span: { start: number; end: number }): void;
   syntaxError(line: number, evidence: string): void;
+  /** `CMD > FILE` or `>> FILE`: the target as resolved (or as written), and the whole statement's span at top level. */
+  redirect?(target: string, append: boolean, line: number, span: { start: number; end: number } | null): void;
   /** bash-only syntax, reported when the walk is for a POSIX sh script. */
   bashism?(line: number, construct: string, evidence: string): void;
 }
@@ -204,6 +206,15 @@ class Walker {
     const body = node.childForFieldName('body');
     const heredocs = node.namedChildren.filter((n): n is Node => n?.type === 'heredoc_redirect');
     if (body) this.walk(body);
+    for (const r of node.namedChildren) {
+      if (r?.type !== 'file_redirect' || !this.opts.visitor.redirect) continue;
+      const op = r.children.find((c) => c && !c.isNamed)?.text;
+      const dest = r.childForFieldName('destination');
+      if (!dest || (op !== '>' && op !== '>>')) continue;
+      const resolved = resolveWord(dest, this.env, this.opts.lineAt);
+      const target = resolved.ok && resolved.fields.length === 1 ? resolved.fields[0]!.text : dest.text;
+      this.opts.visitor.redirect(target, op === '>>', this.opts.lineAt(node.startIndex), (this.opts.depth ?? 0) === 0 ? { start: node.startIndex, end: node.endIndex } : null);
+    }
     if (body?.type !== 'command' || heredocs.length === 0) return;
     const name = body.childForFieldName('name');
     const args = body.childrenForFieldName('argument');
