@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { convertProject, DEFAULT_RELEASE } from '../convert/project.js';
 import { muslSymbols } from '../db/database.js';
@@ -9,7 +9,7 @@ import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.
 import { planSiblings } from '../generate/siblings.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { scan } from '../scan/scanner.js';
-import { makeBuildPlan, placeGenerated, rootfsArgs } from '../plan/build-plan.js';
+import { makeBuildPlan, placeGenerated, rootfsArgs, takenBy } from '../plan/build-plan.js';
 import { alpineBase } from '../generate/alpine-base.js';
 import { makeRenames } from '../generate/wiring.js';
 import { openDbForRead } from './db-path.js';
@@ -54,6 +54,9 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
     const knowledge = loadKnowledge();
     const plan = makeBuildPlan(result, { release, arch, tarballs: knowledge.baseImages.tarballs, ...(overrides.parallel ? { parallelRoot: overrides.parallel } : {}) });
     const conv = convertProject(result, release);
+    // With COPY . (the whole repository) there is no place the Ubuntu build does not take: say so.
+    const wholeRepo = takenBy(plan, `${plan.parallelRoot}/x`);
+    if (wholeRepo) io.stderr(`migrate: warning: ${wholeRepo.file}:${wholeRepo.line} copies ${wholeRepo.pattern} into the Ubuntu image, so the Alpine files under ${plan.parallelRoot}/ will be in it too; to keep them out, give that Dockerfile its own ignore file (${posix.basename(wholeRepo.file)}.dockerignore, BuildKit)\n`);
     const openrcDir = placeGenerated(plan, defaultOpenrcDir(result));
     const renames = new Map<string, string>();
     const shippedUnits = new Set(result.unitFiles.filter((u) => !u.dropIn).map((u) => u.unit));

@@ -127,9 +127,10 @@ function separateOutputs(content: string, original: string, plan: BuildPlan, not
  */
 function overlayParallelCopies(content: string, plan: BuildPlan, generated: string[], notes: SiblingPlan['notes']): string {
   const root = `${plan.parallelRoot}/`;
-  return content.replace(/^COPY((?:\s+--[a-z-]+=\S+)*)\s+(\.\/)?([^\s$]+\/)\s+(\S+)\s*$/gm, (m, flags: string, dot: string | undefined, dir: string, dest: string) => {
+  return content.replace(/^COPY((?:\s+--[a-z-]+=\S+)*)\s+(\.\/)?([^\s$]+\/|\.)\s+(\S+)\s*$/gm, (m, flags: string, dot: string | undefined, dir: string, dest: string) => {
     if (flags.includes('--from') || dir.startsWith(root)) return m;
-    const norm = posix.normalize(dir).replace(/\/?$/, '/');
+    // `COPY . /src` takes the whole context: the parallel tree's top overlays it.
+    const norm = dir === '.' || dir === './' ? '' : posix.normalize(dir).replace(/\/?$/, '/');
     if (!generated.some((g) => g.startsWith(root + norm))) return m;
     notes.push({ line: 0, action: 'replaced', message: `COPY ${dir} is followed by the siblings in ${root}${norm}` });
     return `${m}\nCOPY${flags} ${dot ?? ''}${root}${norm} ${dest}`;

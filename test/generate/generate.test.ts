@@ -293,6 +293,18 @@ describe('migrate generate on the example', () => {
     expect(Object.keys(hashes(fresh, isGenerated))).toEqual([]);
   });
 
+  it('warns when the Ubuntu build copies the whole repository, naming where', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'migrate-generate-whole-'));
+    writeFileSync(join(fresh, 'Dockerfile'), 'FROM ubuntu:24.04\nCOPY . /src\nRUN /src/setup.sh\n');
+    writeFileSync(join(fresh, 'setup.sh'), '#!/bin/sh\napt-get install -y curl\n');
+    const r = await run('generate', fresh, '--db', 'dist/default.db', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^migrate: warning: Dockerfile:2 copies \*\* /m);
+    // Beside the original is no worse than anywhere else: the siblings stay in the parallel tree, wired.
+    expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path).sort()).toEqual(['alpine/Dockerfile.alpine', 'alpine/setup_alpine.sh']);
+    expect(readFileSync(join(fresh, 'alpine/Dockerfile.alpine'), 'utf8')).toContain('COPY . /src\nCOPY alpine/ /src\nRUN /src/setup_alpine.sh\n');
+  });
+
   it('refuses two originals with one sibling', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'migrate-generate-ini-'));
     cpSync('examples/ubuntu-image', fresh, { recursive: true });

@@ -120,6 +120,15 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect([r.code, report.summary.failingSteps, report.catalogue]).toEqual([0, 0, 'APKINDEX-v3.18-community-x86_64.tar.gz, APKINDEX-v3.20-main-x86_64.tar.gz']);
   }, 120_000);
 
+  it('runs a build that copies the whole repository: the parallel tree overlays it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-whole-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM ubuntu:24.04\nCOPY . /src\nRUN /src/setup.sh\n');
+    writeFileSync(join(dir, 'setup.sh'), '#!/bin/sh\nset -e\napt-get install -y curl\ncurl --version\n', { mode: 0o755 });
+    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
+    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--dockerfile', 'alpine/Dockerfile.alpine', '--json');
+    expect([r.code, JSON.parse(r.stdout).steps.map((s: { keyword: string; ok: boolean }) => [s.keyword, s.ok])]).toEqual([0, [['FROM', true], ['COPY', true], ['COPY', true], ['RUN', true]]]);
+  }, 120_000);
+
   it('says what to do without an Alpine index in the database', async () => {
     const r = await run('verify', repo, '--db', 'dist/default.db', '--rootfs', TARBALL);
     expect([r.code, r.stderr.trim().split('\n').length, r.stdout]).toEqual([3, 1, '']);
