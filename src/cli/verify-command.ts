@@ -121,6 +121,8 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     if (catalogue.packages === 0) throw new UsageError('the package database holds no Alpine index for apk to answer from: pass --index APKINDEX.tar.gz, or migrate db import it (db sync --release X) and pass --db', EXIT.environment);
     const steps: StepResult[] = [];
     let finalRoot: string | null = null;
+    let unverified = new Map<string, string[]>();
+    let imageDockerfile = dockerfiles.at(-1)!.dockerfile;
     dockerfiles.forEach((d, i) => {
       const text = readFileSync(join(args.dir, d.dockerfile), 'utf8');
       const run = runBuild(parseDockerfileProgram(text), {
@@ -129,7 +131,11 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
       });
       steps.push(...run.steps);
       // The image is the build of the Dockerfile that holds the OpenRC scripts; else the last one.
-      if (run.finalRoot && (finalRoot === null || /\/etc\/init\.d\//.test(text))) finalRoot = run.finalRoot;
+      if (run.finalRoot && (finalRoot === null || /\/etc\/init\.d\//.test(text))) {
+        finalRoot = run.finalRoot;
+        unverified = run.unverifiedServices;
+        imageDockerfile = d.dockerfile;
+      }
     });
     const conv = convertProject(result, args.release);
     const runlevels = new Map(conv.services.map((s) => [s.name, s.runlevel ?? 'default']));
@@ -144,7 +150,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     });
     const services = finalRoot ? checkServices(finalRoot, scripts) : [];
     const runlevelOf = (name: string) => enabled.get(name) ?? null;
-    const findings = verifyFindings(steps, services.map((c) => ({ ...c, runlevel: runlevelOf(c.name) })), finalRoot ? { file: dockerfiles.at(-1)!.dockerfile, busybox: shIsBusybox(finalRoot) } : null);
+    const findings = verifyFindings(steps, services.map((c) => ({ ...c, runlevel: runlevelOf(c.name) })), finalRoot ? { file: imageDockerfile, busybox: shIsBusybox(finalRoot) } : null, unverified);
     const report: VerifyReport = {
       schema: 'migrate/verify-report', schemaVersion: 1, rootfs: posix.basename(tarball), catalogue: catalogue.label, dockerfiles: dockerfiles.map((d) => d.dockerfile), steps, services,
       summary: { steps: steps.length, failingSteps: steps.filter((s) => !s.ok).length, services: services.length, installed: services.filter((s) => s.installed).length, enabled: services.filter((s) => s.enabled === true).length, toEnable: services.filter((s) => s.enabled !== null).length },

@@ -11,7 +11,7 @@ import { evidenceOf, walkScript, type Command, type Token } from '../scan/common
 import type { Str } from '../scan/common/shell-words.js';
 import { sq } from '../convert/shell-quote.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
-import { serviceName } from '../convert/service.js';
+import { openrcScriptName } from '../convert/service.js';
 import { alpineGroup } from '../knowledge/groups.js';
 import { debianOnlyPath } from '../knowledge/debian-paths.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
@@ -411,7 +411,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             for (const u of units) {
               const full = /\.[a-z]+$/.test(u) ? u : `${u}.service`;
               const shipped = ctx.shippedUnits.has(full) || ctx.shippedUnits.has(full.replace(/@[^.]+\./, '@.'));
-              const name = shipped ? serviceName(full) : (targets.get(full)?.openrc ?? null);
+              const name = shipped ? openrcScriptName(full) : (targets.get(full)?.openrc ?? null);
               const providers = name ? virtuals.get(name) : undefined;
               if (full.endsWith('.timer')) skipped.push(`${full} has no OpenRC service (timers become periodic scripts: migrate openrc)`);
               else if (!name) skipped.push(`${full} has no OpenRC service`);

@@ -8,7 +8,8 @@ import type { StepResult } from './run-build.js';
 import * as rules from './rules.js';
 import type { ServiceCheck } from './services.js';
 
-export function verifyFindings(steps: StepResult[], services: (ServiceCheck & { runlevel: string | null })[], sh: { file: string; busybox: boolean } | null): Finding[] {
+/** `image`: the Dockerfile whose final root the checks read, and whether its /bin/sh is BusyBox. */
+export function verifyFindings(steps: StepResult[], services: (ServiceCheck & { runlevel: string | null })[], image: { file: string; busybox: boolean } | null, unverified: Map<string, string[]> = new Map()): Finding[] {
   const out: Finding[] = [];
   for (const s of steps.filter((x) => !x.ok)) {
     out.push(findingOf(rules.stepFailed, { file: s.file, line: s.line, message: `${s.keyword} failed in stage ${s.stage}: ${s.error}`, evidence: s.evidence, subject: s.evidence, data: { stage: s.stage, keyword: s.keyword } }));
@@ -18,6 +19,9 @@ export function verifyFindings(steps: StepResult[], services: (ServiceCheck & { 
     if (c.enabled === false) out.push(findingOf(rules.serviceNotEnabled, { file: c.file, line: null, message: `The Ubuntu build enables ${c.name}, but the image does not: no /etc/runlevels/${c.runlevel}/${c.name}.`, subject: c.name, remediation: `rc-update add ${c.name} ${c.runlevel} in the Alpine build.`, data: { service: c.name, runlevel: c.runlevel } }));
     if (c.installed && c.commandPresent === false) out.push(findingOf(rules.commandMissing, { file: c.file, line: null, message: `${c.name} runs ${c.command}, which the image does not have.`, subject: c.name, data: { service: c.name, command: c.command } }));
   }
-  if (sh && !sh.busybox) out.push(findingOf(rules.shNotBusybox, { file: sh.file, line: null, message: '/bin/sh is no longer BusyBox in the image.', subject: 'sh' }));
+  for (const [name, subs] of unverified) {
+    out.push(findingOf(rules.serviceUnverified, { file: image?.file ?? '', line: null, message: `rc-update add ${name}: verify cannot see the script; one of ${subs.join(', ')} may ship it.`, subject: name, data: { service: name, candidates: subs } }));
+  }
+  if (image && !image.busybox) out.push(findingOf(rules.shNotBusybox, { file: image.file, line: null, message: '/bin/sh is no longer BusyBox in the image.', subject: 'sh' }));
   return sortFindings(out);
 }

@@ -44,4 +44,12 @@ export const shNotBusybox = {
   remediation: 'Remove the step that relinks /bin/sh; give scripts that need bash a #!/bin/bash line.',
 } as const satisfies RuleMeta;
 
-export const VERIFY_RULES = [stepFailed, serviceNotInstalled, serviceNotEnabled, commandMissing, shNotBusybox] as const;
+export const serviceUnverified = {
+  id: 'verify/service-unverified',
+  severity: 'info',
+  confidence: 'low',
+  description: 'rc-update added a distribution service whose script verify cannot see (package file lists are not in the index).',
+  remediation: 'Check that a package the build installs ships /etc/init.d/NAME (apk info -L PKG-openrc on Alpine).',
+} as const satisfies RuleMeta;
+
+export const VERIFY_RULES = [stepFailed, serviceNotInstalled, serviceNotEnabled, commandMissing, shNotBusybox, serviceUnverified] as const;

@@ -47,6 +47,8 @@ export interface BuildContext {
 
 export interface BuildRun {
   steps: StepResult[];
+  /** Services `rc-update add` linked without a script verify knows of: name -> the -openrc packages that may ship it. */
+  unverifiedServices: Map<string, string[]>;
   /** The root of the last stage: what the image would be. */
   finalRoot: string | null;
 }
@@ -112,7 +114,7 @@ function prepareState(root: string, ctx: BuildContext): void {
   writeFileSync(apkPath, apk, { mode: 0o755 });
   // Packages with a stand-in: openrc (runlevels, rc-update, rc-service), the init scripts the
   // packages of mappings/openrc-boot.tsv ship, bash (the host's bash-static).
-  writeFileSync(join(state, 'openrc-install'), renderTextTemplate('verify-openrc-install.sh.hbs', {}), { mode: 0o755 });
+  writeFileSync(join(state, 'openrc-install'), renderTextTemplate('verify-openrc-install.sh.hbs', { state: STATE }), { mode: 0o755 });
   const scriptsOf = new Map(ctx.catalogue.initScripts);
   if (!scriptsOf.has('openrc')) scriptsOf.set('openrc', []);
   for (const [pkg, scripts] of scriptsOf) {
@@ -186,7 +188,15 @@ export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRu
     stageVars.set(String(stage.index), vars);
     finalRoot = root;
   }
-  return { steps, finalRoot };
+  const unverifiedServices = new Map<string, string[]>();
+  const log = finalRoot ? join(finalRoot, STATE.slice(1), 'unverified-services') : null;
+  if (log && existsSync(log)) {
+    for (const line of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
+      const [name, subs] = line.split('\t');
+      unverifiedServices.set(name!, (subs ?? '').trim().split(/\s+/).filter(Boolean));
+    }
+  }
+  return { steps, finalRoot, unverifiedServices };
 }
 
 interface StepState {

@@ -101,6 +101,11 @@ describe('shell translation', () => {
     expect(translateShell(input, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() }).text).toBe(output);
   });
 
+  it('enables a shipped .path unit as its -watch service, as migrate openrc names it', () => {
+    const t = translateShell('systemctl enable ssh-param-watcher.path ssh-param-watcher.service', { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(['ssh-param-watcher.path', 'ssh-param-watcher.service']) });
+    expect(t.text).toBe('rc-update add ssh-param-watcher-watch default && rc-update add ssh-param-watcher default');
+  });
+
   it('disables what has no Alpine form: the command becomes :, quoted on its TODO line', () => {
     const t = translateShell(dedent(`
       add-apt-repository -y ppa:x/y

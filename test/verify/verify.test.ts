@@ -76,7 +76,7 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
   async function verify(dir: string) {
     const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
     const report = JSON.parse(r.stdout);
-    return { code: r.code, report, failing: report.steps.filter((s: { ok: boolean }) => !s.ok) as { line: number; keyword: string; error: string }[], rules: (report.findings as { rule: string }[]).map((f) => f.rule).sort() };
+    return { dir, code: r.code, report, failing: report.steps.filter((s: { ok: boolean }) => !s.ok) as { line: number; keyword: string; error: string }[], rules: (report.findings as { rule: string }[]).map((f) => f.rule).sort() };
   }
   const lineOf = (dir: string, text: string) => readFileSync(join(dir, 'Dockerfile.alpine'), 'utf8').split('\n').indexOf(text) + 1;
 
@@ -129,6 +129,13 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect([r.code, JSON.parse(r.stdout).steps.map((s: { keyword: string; ok: boolean }) => [s.keyword, s.ok])]).toEqual([0, [['FROM', true], ['COPY', true], ['COPY', true], ['RUN', true]]]);
   }, 120_000);
 
+  it('links a distribution service a package may ship as unverified, and fails one no package could', async () => {
+    const v = await verify(variant({ 'Dockerfile.alpine': (t) => `${t}RUN apk add --no-cache avahi && rc-update add avahi-daemon default\nRUN rc-update add no-such-daemon default\n` }));
+    expect(v.failing.map((s) => s.line)).toEqual([lineOf(v.dir, 'RUN rc-update add no-such-daemon default')]);
+    const unverified = v.report.findings.filter((f: { rule: string }) => f.rule === 'verify/service-unverified');
+    expect(unverified.map((f: { data: unknown }) => f.data)).toEqual([{ service: 'avahi-daemon', candidates: ['avahi-openrc'] }]);
+  }, 120_000);
+
   it('says what to do without an Alpine index in the database', async () => {
     const r = await run('verify', repo, '--db', 'dist/default.db', '--rootfs', TARBALL);
     expect([r.code, r.stderr.trim().split('\n').length, r.stdout]).toEqual([3, 1, '']);
@@ -144,8 +151,9 @@ describe('verifyFindings', () => {
     ['a service not enabled, its command missing', [], [{ ...service, enabled: false, commandPresent: false }], true, [['verify/command-missing', 'openrc/init.d/app', null], ['verify/service-not-enabled', 'openrc/init.d/app', null]]],
     ['a service the Ubuntu build does not enable', [], [{ ...service, enabled: null, runlevel: null }], true, []],
     ['/bin/sh relinked', [], [], false, [['verify/sh-not-busybox', 'Dockerfile.alpine', null]]],
-  ] as const)('%s', (_n, steps, services, busybox, expected) => {
-    const f = verifyFindings([...steps], [...services], { file: 'Dockerfile.alpine', busybox });
+    ['a service linked unverified', [], [], true, [['verify/service-unverified', 'Dockerfile.alpine', null]], new Map([['avahi-daemon', ['avahi-openrc']]])],
+  ] as const)('%s', (_n, steps, services, busybox, expected, unverified?: Map<string, string[]>) => {
+    const f = verifyFindings([...steps], [...services], { file: 'Dockerfile.alpine', busybox }, unverified);
     expect(f.map((x) => [x.rule, x.file, x.line])).toEqual(expected);
   });
 });
