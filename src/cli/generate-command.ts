@@ -71,6 +71,7 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
       hasPeriodic,
       base: alpineBase(result, conv),
       rootfsArgs: rootfsArgs(plan),
+      builtDebs: plan.builtDebs.map((b) => b.stem),
     }, overrides.siblings, { plan, repoFiles: result.files.map((f) => f.file), renames });
     const openrcFiles = generateOpenrcFiles(conv, result, openrcDir, makeRenames(renames, result.files.map((f) => f.file)));
     const files = [...plans.map((p) => p.file), ...openrcFiles];

@@ -9,6 +9,7 @@ import { translateDockerfile, type DockerfileContext } from './dockerfile.js';
 import { checksum, headerFor, type GeneratedFile } from './header.js';
 import { translateShell } from './translate-shell.js';
 import { makeRenames, wireReferences } from './wiring.js';
+import { renameBuiltDebs } from '../plan/built-debs.js';
 import { placeGenerated, type BuildPlan } from '../plan/build-plan.js';
 
 export interface SiblingPlan {
@@ -87,6 +88,8 @@ export function planSiblings(result: Pick<ScanResult, 'files'>, read: (path: str
   for (const d of drafts) {
     const notes = d.notes;
     let content = wireReferences(d.content, wiring, (m) => notes.push({ line: 0, action: 'replaced', message: `wired: ${m}` }));
+    const said = new Set<string>();
+    content = renameBuiltDebs(content, opts.plan.builtDebs.map((b) => b.stem), (m) => said.has(m) || (said.add(m), notes.push({ line: 0, action: 'replaced', message: m })));
     if (d.kind === 'shell') content = separateOutputs(content, d.original, opts.plan, notes);
     if (d.kind === 'dockerfile') content = overlayParallelCopies(content, opts.plan, drafts.map((x) => x.path), notes);
     plans.push({ file: { path: d.path, sources: [d.original], mode: d.kind === 'shell' ? 0o755 : 0o644, content: withHeaderAfterPrologue([d.original], content, d.kind) }, original: d.original, notes, apkPackages: d.apkPackages });

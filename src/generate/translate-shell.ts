@@ -15,6 +15,8 @@ import { openrcScriptName } from '../convert/service.js';
 import { alpineGroup } from '../knowledge/groups.js';
 import { debianOnlyPath } from '../knowledge/debian-paths.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
+import { debBuiltBy } from '../scan/common/shell-analysis.js';
+import { isBuiltDeb, renameBuiltDebs, tarballOf } from '../plan/built-debs.js';
 
 const UBUNTU_BASE_TARBALL = /ubuntu-base-[^\s"'/]*\.tar(\.[a-z0-9]+)?/;
 const UBUNTU_BASE_DIRECTORY = /^https?:\/\/cdimage\.ubuntu\.com\/ubuntu-base\//;
@@ -51,6 +53,8 @@ export interface TranslateContext {
   arch?: string;
   /** 'comment' (scripts): TODO lines go into the text; 'notes' (Dockerfile RUN): only into notes. */
   todos?: 'comment' | 'notes';
+  /** Name stems of the .deb files the build makes itself (the plan's builtDebs): tarballs on Alpine. */
+  builtDebs?: readonly string[];
 }
 
 export interface Translation {
@@ -70,6 +74,13 @@ interface Edit {
 }
 
 const words = (args: Token[]) => args.filter((a): a is Extract<Token, { kind: 'word' }> => a.kind === 'word').map((a) => a.value.text);
+/** Every argument in place, one only known at run time as an empty word (what debBuiltBy counts). */
+const positional = (args: Token[]) => args.map((a) => (a.kind === 'word' ? a.value.text : ''));
+/** An argument as the script wrote it ($DIR stays $DIR), for a rewrite that keeps its meaning. */
+function written(t: Token): string | null {
+  if (t.kind === 'word') return t.source ?? sq(t.value.text);
+  return t.offset >= 0 ? t.text : null;
+}
 
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -163,6 +174,27 @@ function userCommand(cmd: Command, note: (m: string) => void = () => {}): string
     }
   }
   return null;
+}
+
+/**
+ * `checkinstall [options] CMD...` -> CMD run with DESTDIR set to a tree beside it, packed as
+ * STEM.tar.gz where checkinstall would leave its .deb, and unpacked at / unless --install=no.
+ */
+function checkinstallForm(cmd: Command, stem: string): string | null {
+  const at = cmd.args.findIndex((t) => !(t.kind === 'word' && t.value.text.startsWith('-')));
+  const install = at < 0 ? [] : cmd.args.slice(at).map(written);
+  if (!install.length || install.includes(null)) return null;
+  const tree = `"$PWD/${stem}-destdir"`;
+  const installs = !words(cmd.args).some((w) => /^--install=(no|n)$/i.test(w));
+  return [`DESTDIR=${tree} ${install.join(' ')}`, `tar -czf ${stem}.tar.gz -C ${tree} .`, ...(installs ? [`tar -xzf ${stem}.tar.gz -C /`] : [])].join(' && ');
+}
+
+/** `dpkg-deb --build DIR OUT.deb` -> the tree DIR without its DEBIAN/ control files, as OUT.tar.gz. */
+function dpkgDebForm(cmd: Command, stem: string): string | null {
+  const at = cmd.args.findIndex((t) => t.kind === 'word' && (t.value.text === '-b' || t.value.text === '--build'));
+  const paths = cmd.args.slice(at + 1).filter((t) => !(t.kind === 'word' && t.value.text.startsWith('-'))).map(written);
+  if (paths.length !== 2 || paths.includes(null)) return null;
+  return `tar -czf ${renameBuiltDebs(paths[1]!, [stem])} --exclude=./DEBIAN -C ${paths[0]} .`;
 }
 
 export function translateShell(text: string, ctx: TranslateContext): Translation {
@@ -280,16 +312,20 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           if (verb === 'clean' || verb === 'autoclean' || verb === 'autoremove') return replace(cmd, ':', `${cmd.name} ${verb}: apk add --no-cache keeps no cache`, 'dropped');
           if (spec.verbs[verb ?? ''] !== 'install') return todo(cmd, `${cmd.name} ${verb ?? ''} has no apk form here`, true);
           const pkgs: { name: string; arch: string | null }[] = [];
+          const localPaths: string[] = [];
           let local = false;
           let unresolved = false;
           const sink: PackageSink = {
-            package: (p) => (p.source === 'local-deb' ? (local = true) : pkgs.push({ name: p.name, arch: p.arch })),
+            package: (p) => (p.source === 'local-deb' ? localPaths.push(p.path ?? p.name) : pkgs.push({ name: p.name, arch: p.arch })),
             serviceAction: () => {},
             finding: (rule) => {
               if (rule.id === 'shell/unresolved-package-list') unresolved = true;
             },
           };
           interpretCommand(cmd, ctx.knowledge, sink);
+          // A .deb this build made itself is a tarball of its install tree on Alpine: unpacked at /.
+          const built = localPaths.length > 0 && localPaths.every((p) => isBuiltDeb(p, ctx.builtDebs ?? []));
+          local = localPaths.length > 0 && !built;
           if (local) return todo(cmd, `${cmd.name} installs local .deb files: repackage each with migrate apkbuild, then apk add --allow-untrusted the .apk (or sign it with abuild-sign)`, true);
           if (unresolved) return todo(cmd, `${cmd.name} installs packages only known at run time: no apk form; see migrate scan`, true);
           const keep: string[] = [];
@@ -330,8 +366,13 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             edits.push({ start, end: start, text: `${indent}# shellcheck disable=SC2086 # ${[...new Set(listVars)].map((v) => `$${v}`).join(', ')} ${listVars.length > 1 ? 'are lists' : 'is a list'} of package names, split on purpose\n` });
           } else if (refs.length) inlinedVariables = true;
           apkPackages.push(...keep.filter((k) => !k.startsWith('$')));
-          const install = keep.length === 0 ? ':' : keep.length <= 4 ? `apk add --no-cache ${keep.join(' ')}` : `apk add --no-cache \\\n${keep.map((k) => `${indent}    ${k}`).join(' \\\n')}`;
+          let install = keep.length === 0 ? ':' : keep.length <= 4 ? `apk add --no-cache ${keep.join(' ')}` : `apk add --no-cache \\\n${keep.map((k) => `${indent}    ${k}`).join(' \\\n')}`;
           if (left.length) todo(cmd, `left out of apk add: ${left.join(', ')}`);
+          if (built) {
+            const unpack = localPaths.map((p) => `tar -xzf ${sq(tarballOf(p))} -C /`);
+            install = [...(keep.length ? [install] : []), ...unpack].join(' && ');
+            return replace(cmd, install, `${cmd.name} install of ${localPaths.join(', ')} (built here) -> tar -xzf of its tarball at /`);
+          }
           return replace(cmd, install, `${cmd.name} install of ${pkgs.length} packages -> apk add of ${keep.length}`);
         }
         switch (cmd.name) {
@@ -361,6 +402,14 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
               return todo(cmd, `download ${rootfs.file ?? `alpine-minirootfs-<version>-${rootfs.arch}.tar.gz`} from ${rootfs.directory} instead, and check it against ${rootfs.sha256 ? `sha256 ${rootfs.sha256}` : 'its .sha256 file'}`);
             }
             return;
+          }
+          case 'checkinstall':
+          case 'dpkg-deb': {
+            const stem = debBuiltBy(cmd.name, positional(cmd.args));
+            if (!stem || !ctx.builtDebs?.includes(stem)) return todo(cmd, `${cmd.name}: Alpine has no dpkg; build a plain tarball of the install tree (tar -czf) or an .apk (migrate apkbuild)`, true);
+            const form = cmd.name === 'checkinstall' ? checkinstallForm(cmd, stem) : dpkgDebForm(cmd, stem);
+            if (!form) return todo(cmd, `${cmd.name}: its arguments are only known at run time; build a plain tarball of the install tree (tar -czf) instead`, true);
+            return replace(cmd, form, `${cmd.name} -> tarball ${stem}.tar.gz (Alpine has no dpkg; the plan's plain tarballs)`);
           }
           case 'dpkg':
             if (a.includes('--add-architecture')) return replace(cmd, ':', 'dpkg --add-architecture: apk has no multiarch', 'dropped');

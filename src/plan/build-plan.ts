@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { FileReference, ScanResult } from '../scan/result.js';
+import { isBuiltDeb } from './built-debs.js';
 
 export interface ImageBuild {
   /** The build script and line of the `docker build -f`. */
@@ -36,6 +37,8 @@ export interface BuildPlan {
   parallelRoot: string;
   /** Units `systemctl enable` turns on in the Ubuntu build, shipped by the repository. */
   enabledUnits: EnabledUnit[];
+  /** .deb files the Ubuntu build makes from what it compiled, by name stem; the Alpine build makes tarballs. */
+  builtDebs: { stem: string; file: string; line: number }[];
 }
 
 export interface PlanOptions {
@@ -90,7 +93,12 @@ export function makeBuildPlan(result: Pick<ScanResult, 'files' | 'references' | 
     imageBuilds.push({ file: r.file, line: r.line, dockerfile, tag: r.tag ?? null, buildArgs, rootfsArgs });
   }
   const enabledUnits = result.serviceActions.filter((a) => a.action === 'enable' && a.shipped).map((a) => ({ unit: a.unit, file: a.file, line: a.line }));
-  return { release: opts.release, arch: opts.arch, imageBuilds, takenWhole: takenWhole(result.references, dirs), parallelRoot: opts.parallelRoot ?? 'alpine', enabledUnits };
+  // A .deb also committed to the repository was made once by a helper script (build-qt-deb.sh):
+  // the build installs the committed file, which stays a .deb to repackage.
+  const builtDebs = result.references
+    .filter((r) => r.kind === 'deb-build' && ![...files].some((f) => isBuiltDeb(f, r.sources)))
+    .map((r) => ({ stem: r.sources[0]!, file: r.file, line: r.line }));
+  return { release: opts.release, arch: opts.arch, imageBuilds, takenWhole: takenWhole(result.references, dirs), parallelRoot: opts.parallelRoot ?? 'alpine', enabledUnits, builtDebs };
 }
 
 /** Build arguments the Alpine build script fills with the minirootfs: those its Ubuntu original fills with a Debian-family tarball. */

@@ -86,13 +86,14 @@ export interface ServiceAction {
 /**
  * A place where the build names other files: a Dockerfile COPY/ADD (build-context sources, or
  * paths in another stage with `from`), a shell glob over a directory (`for f in dir/*`), a
- * `docker build -f` in a build script. The plan of the build is made from these.
+ * `docker build -f` in a build script, a .deb the build makes (checkinstall, dpkg-deb --build).
+ * The plan of the build is made from these.
  */
 export interface FileReference {
-  kind: 'copy' | 'glob' | 'docker-build';
+  kind: 'copy' | 'glob' | 'docker-build' | 'deb-build';
   file: string;
   line: number;
-  /** copy: sources as written, variables substituted where known; glob: the pattern; docker-build: the Dockerfile. */
+  /** copy: sources as written, variables substituted where known; glob: the pattern; docker-build: the Dockerfile; deb-build: the .deb's name stem. */
   sources: string[];
   /** copy: the destination in the image. */
   dest?: string;

@@ -24,6 +24,10 @@ describe('references facts', () => {
   it.each([
     ['for over a directory', 'for f in files/*.service; do cp "$f" /lib; done', [['glob', 1, ['files/*.service'], null, null]]],
     ['a quoted pattern for find is no glob', "find . -name '*.o' -delete", []],
+    ['checkinstall --pkgname builds a .deb', 'checkinstall -yD --install=no --pkgname=libqmi meson install', [['deb-build', 1, ['libqmi'], null, null]]],
+    ['dpkg-deb --build through a variable', 'OUT=/tmp/q\ndpkg-deb --root-owner-group --build $OUT /tmp/qtwayland5.deb', [['deb-build', 2, ['qtwayland5'], null, null]]],
+    ['dpkg-deb -R unpacks: no .deb built', 'dpkg-deb -R a.deb dir', []],
+    ['checkinstall without --pkgname names its .deb after the directory: unknown', 'checkinstall -y make install', []],
   ])('shell: %s', (_n, text, expected) => {
     expect(refs(shell(text))).toEqual(expected);
   });
@@ -60,6 +64,14 @@ describe('makeBuildPlan', () => {
     const p = plan([{ file: 'Dockerfile.img', line: 3, ...ref, sources: [...ref.sources] } as FileReference]);
     expect(placeGenerated(p, path)).toBe(placed);
     expect(takenBy(p, path)?.line ?? null).toBe(placed === path ? null : 3);
+  });
+
+  it('lists the .deb files the build makes, not those a helper made once and the repository holds', () => {
+    const p = makeBuildPlan({ files: [...files, { file: 'qt/qt-5.12.8.deb', kind: 'deb', size: 1 }], references: [
+      { kind: 'deb-build', file: 'compile.sh', line: 4, sources: ['libqmi'] },
+      { kind: 'deb-build', file: 'qt/build-qt-deb.sh', line: 9, sources: ['qt-5.12.8'] },
+    ], serviceActions: [] }, { release: '3.22', arch: 'aarch64', tarballs: [] });
+    expect(p.builtDebs).toEqual([{ stem: 'libqmi', file: 'compile.sh', line: 4 }]);
   });
 
   it('lists the shipped units the Ubuntu build enables', () => {

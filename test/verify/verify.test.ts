@@ -129,6 +129,40 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect([r.code, JSON.parse(r.stdout).steps.map((s: { keyword: string; ok: boolean }) => [s.keyword, s.ok])]).toEqual([0, [['FROM', true], ['COPY', true], ['COPY', true], ['RUN', true]]]);
   }, 120_000);
 
+  it('runs a build that packs what it compiled as .deb files (checkinstall, dpkg-deb) as tarballs, installed in a later stage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-debs-'));
+    writeFileSync(join(dir, 'Dockerfile'), [
+      'FROM ubuntu:24.04 AS builder',
+      'COPY compile.sh install.sh /tmp/',
+      'RUN /tmp/compile.sh',
+      'FROM ubuntu:24.04',
+      'COPY --from=builder /tmp/hello.deb /tmp/',
+      'COPY --from=builder /tmp/tool.deb /tmp/',
+      'RUN cd /tmp && apt-get install -y ./hello.deb ./tool.deb',
+      'RUN test "$(cat /usr/share/hello/greeting)" = hi && test "$(/usr/bin/tool)" = tool && test ! -e /DEBIAN',
+      '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'install.sh'), '#!/bin/sh\nmkdir -p "$DESTDIR/usr/share/hello" && echo hi > "$DESTDIR/usr/share/hello/greeting"\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'compile.sh'), [
+      '#!/bin/sh',
+      'set -e',
+      'apt-get install -y checkinstall',
+      'cd /tmp',
+      'checkinstall -y --install=no --pkgname=hello /tmp/install.sh',
+      'mv hello*.deb /tmp/hello.deb',
+      'mkdir -p /tmp/tool/usr/bin /tmp/tool/DEBIAN',
+      "printf '#!/bin/sh\\necho tool\\n' > /tmp/tool/usr/bin/tool && chmod +x /tmp/tool/usr/bin/tool",
+      "printf 'Package: tool\\nVersion: 1\\nArchitecture: all\\n' > /tmp/tool/DEBIAN/control",
+      'dpkg-deb --build /tmp/tool /tmp/tool.deb',
+      '',
+    ].join('\n'), { mode: 0o755 });
+    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
+    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
+    const report = JSON.parse(r.stdout);
+    expect([r.code, report.steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
+    expect(report.steps.at(-1).evidence).toContain('test ! -e /DEBIAN');
+  }, 120_000);
+
   it('links a distribution service a package may ship as unverified, and fails one no package could', async () => {
     const v = await verify(variant({ 'Dockerfile.alpine': (t) => `${t}RUN apk add --no-cache avahi && rc-update add avahi-daemon default\nRUN rc-update add no-such-daemon default\n` }));
     expect(v.failing.map((s) => s.line)).toEqual([lineOf(v.dir, 'RUN rc-update add no-such-daemon default')]);

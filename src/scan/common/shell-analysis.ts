@@ -94,6 +94,9 @@ const DIR_GLOB = /^[^-'"$][^'"$]*\/[^/]*[*?[][^/]*$/;
 function referencesOf(cmd: Command, file: string, out: Extraction): void {
   const words = cmd.args.filter((a) => a.kind === 'word').map((a) => (a.kind === 'word' ? a.value.text : ''));
   for (const w of words) if (DIR_GLOB.test(w)) out.references.push({ kind: 'glob', file, line: cmd.line, sources: [w] });
+  // A word only known at run time stays in place (as an empty one), so positions still count.
+  const built = debBuiltBy(cmd.name, cmd.args.map((a) => (a.kind === 'word' ? a.value.text : '')));
+  if (built) out.references.push({ kind: 'deb-build', file, line: cmd.line, sources: [built] });
   if (!IMAGE_BUILDERS.has(cmd.name) || !words.includes('build')) return;
   const value = (...names: string[]) => {
     for (let i = 0; i < words.length; i++) {
@@ -114,6 +117,26 @@ function referencesOf(cmd: Command, file: string, out: Extraction): void {
   });
   const tag = value('-t', '--tag');
   out.references.push({ kind: 'docker-build', file, line: cmd.line, sources: [dockerfile], ...(tag ? { tag } : {}), buildArgs });
+}
+
+/**
+ * The name stem of the .deb a command builds from what the build compiled: `checkinstall
+ * --pkgname=N` writes N_<version>_<arch>.deb, `dpkg-deb --build DIR OUT.deb` writes OUT.deb.
+ * Later steps move, copy and install it by that stem; Alpine's sibling builds a tarball instead.
+ */
+export function debBuiltBy(name: string, words: string[]): string | null {
+  if (name === 'checkinstall') {
+    const i = words.findIndex((w) => w === '--pkgname' || w.startsWith('--pkgname='));
+    const stem = i < 0 ? null : words[i]!.includes('=') ? words[i]!.slice(10) : words[i + 1];
+    return stem && /^[A-Za-z0-9][A-Za-z0-9+.-]*$/.test(stem) ? stem : null;
+  }
+  if (name === 'dpkg-deb') {
+    const i = words.findIndex((w) => w === '-b' || w === '--build');
+    const paths = i < 0 ? [] : words.slice(i + 1).filter((w) => !w.startsWith('-'));
+    const m = paths.length === 2 ? /(?:^|\/)([A-Za-z0-9][A-Za-z0-9+.-]*?)\.deb$/.exec(paths[1]!) : null;
+    return m ? m[1]! : null;
+  }
+  return null;
 }
 
 /** Line lookup for a whole file: offset -> 1-based line. */
