@@ -17,7 +17,8 @@ import { verifyFindings } from '../verify/findings.js';
 import { scan } from '../scan/scanner.js';
 import { loadCatalogue } from '../verify/catalogue.js';
 import { parseDockerfileProgram } from '../verify/dockerfile-program.js';
-import { runBuild, type StepResult } from '../verify/run-build.js';
+import { isFailing, runBuild, type StepResult } from '../verify/run-build.js';
+import { buildOutputReader } from '../verify/build-output.js';
 import { checkServices, shIsBusybox, type ServiceCheck, type ServiceScript } from '../verify/services.js';
 import { buildDb, openDb, type Db } from '../db/database.js';
 import { importIndexFile } from '../db/import-file.js';
@@ -63,7 +64,7 @@ export interface VerifyReport {
   dockerfiles: string[];
   steps: StepResult[];
   services: ServiceCheck[];
-  summary: { steps: number; failingSteps: number; services: number; installed: number; enabled: number; toEnable: number };
+  summary: { steps: number; failingSteps: number; unverifiedSteps: number; services: number; installed: number; enabled: number; toEnable: number };
   findings: Finding[];
 }
 
@@ -123,10 +124,11 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     let finalRoot: string | null = null;
     let unverified = new Map<string, string[]>();
     let imageDockerfile = dockerfiles.at(-1)!.dockerfile;
+    const buildOutput = buildOutputReader(args.dir);
     dockerfiles.forEach((d, i) => {
       const text = readFileSync(join(args.dir, d.dockerfile), 'utf8');
       const run = runBuild(parseDockerfileProgram(text), {
-        context: args.dir, dockerfile: d.dockerfile, rootfs, rootfsTarball: tarball, buildArgs: d.buildArgs, catalogue,
+        context: args.dir, dockerfile: d.dockerfile, rootfs, rootfsTarball: tarball, buildArgs: d.buildArgs, catalogue, buildOutput,
         bashStatic: bashStatic(), workDir: mkdtempSync(join(work, `build-${i}-`)), timeoutMs: args['step-timeout'] * 1000,
       });
       steps.push(...run.steps);
@@ -153,12 +155,13 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     const findings = verifyFindings(steps, services.map((c) => ({ ...c, runlevel: runlevelOf(c.name) })), finalRoot ? { file: imageDockerfile, busybox: shIsBusybox(finalRoot) } : null, unverified);
     const report: VerifyReport = {
       schema: 'migrate/verify-report', schemaVersion: 1, rootfs: posix.basename(tarball), catalogue: catalogue.label, dockerfiles: dockerfiles.map((d) => d.dockerfile), steps, services,
-      summary: { steps: steps.length, failingSteps: steps.filter((s) => !s.ok).length, services: services.length, installed: services.filter((s) => s.installed).length, enabled: services.filter((s) => s.enabled === true).length, toEnable: services.filter((s) => s.enabled !== null).length },
+      summary: { steps: steps.length, failingSteps: steps.filter(isFailing).length, unverifiedSteps: steps.filter((s) => s.unverified !== undefined).length, services: services.length, installed: services.filter((s) => s.installed).length, enabled: services.filter((s) => s.enabled === true).length, toEnable: services.filter((s) => s.enabled !== null).length },
       findings,
     };
     io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderTextTemplate('verify-report.md.hbs', {
       ...report,
-      failing: steps.filter((s) => !s.ok),
+      failing: steps.filter(isFailing),
+      unverifiedSteps: steps.filter((s) => s.unverified !== undefined),
       serviceRows: services.map((c) => ({
         name: c.name,
         installed: c.installed ? 'yes' : '**no**',

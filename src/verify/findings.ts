@@ -1,18 +1,23 @@
 /**
- * What a verify run found, as findings (pure): each failing step at its Dockerfile line, each
+ * What a verify run found, as findings (pure): each failing step at its Dockerfile line, each step
+ * verify could not judge (it ran stubs, or needs the build's own output), each
  * service not installed, not enabled or missing its command, and a /bin/sh that is not BusyBox.
  */
 import { findingOf } from '../scan/rule-finding.js';
 import { sortFindings, type Finding } from '../scan/result.js';
-import type { StepResult } from './run-build.js';
+import { isFailing, type StepResult } from './run-build.js';
 import * as rules from './rules.js';
 import type { ServiceCheck } from './services.js';
 
 /** `image`: the Dockerfile whose final root the checks read, and whether its /bin/sh is BusyBox. */
 export function verifyFindings(steps: StepResult[], services: (ServiceCheck & { runlevel: string | null })[], image: { file: string; busybox: boolean } | null, unverified: Map<string, string[]> = new Map()): Finding[] {
   const out: Finding[] = [];
-  for (const s of steps.filter((x) => !x.ok)) {
-    out.push(findingOf(rules.stepFailed, { file: s.file, line: s.line, message: `${s.keyword} failed in stage ${s.stage}: ${s.error}`, evidence: s.evidence, subject: s.evidence, data: { stage: s.stage, keyword: s.keyword } }));
+  for (const s of steps.filter(isFailing)) {
+    const after = s.after !== undefined ? ` (after the unverified step at line ${s.after}, which it may follow from)` : '';
+    out.push(findingOf(rules.stepFailed, { file: s.file, line: s.line, message: `${s.keyword} failed in stage ${s.stage}${after}: ${s.error}`, evidence: s.evidence, subject: s.evidence, data: { stage: s.stage, keyword: s.keyword, after: s.after ?? null } }));
+  }
+  for (const s of steps.filter((x) => x.unverified !== undefined)) {
+    out.push(findingOf(rules.stepUnverified, { file: s.file, line: s.line, message: `${s.keyword} in stage ${s.stage} could not be verified: ${s.unverified}.`, evidence: s.evidence, subject: s.evidence, data: { stage: s.stage, keyword: s.keyword, error: s.error } }));
   }
   for (const c of services) {
     if (!c.installed) out.push(findingOf(rules.serviceNotInstalled, { file: c.file, line: null, message: `${c.file} is not installed in the image as /etc/init.d/${c.name}.`, subject: c.name, data: { service: c.name } }));

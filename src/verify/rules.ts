@@ -52,4 +52,12 @@ export const serviceUnverified = {
   remediation: 'Check that a package the build installs ships /etc/init.d/NAME (apk info -L PKG-openrc on Alpine).',
 } as const satisfies RuleMeta;
 
-export const VERIFY_RULES = [stepFailed, serviceNotInstalled, serviceNotEnabled, commandMissing, shNotBusybox, serviceUnverified] as const;
+export const stepUnverified = {
+  id: 'verify/step-unverified',
+  severity: 'warning',
+  confidence: 'medium',
+  description: 'An instruction failed for want of what verify cannot give: the output of stubbed package commands (no network), a stage that is itself unverified, or the build\'s own output (.gitignore) that another part of the build makes. Not proved to work.',
+  remediation: 'Run the Alpine build for real (docker build -f the Alpine Dockerfile) to prove this step; verify has proved the steps before it.',
+} as const satisfies RuleMeta;
+
+export const VERIFY_RULES = [stepFailed, stepUnverified, serviceNotInstalled, serviceNotEnabled, commandMissing, shNotBusybox, serviceUnverified] as const;

@@ -28,7 +28,18 @@ export interface StepResult {
   ok: boolean;
   /** Why it failed: the last lines of its output, or what verify could not do. */
   error?: string;
+  /**
+   * Set on a step that failed for want of what verify cannot give: the output of stubbed package
+   * commands (no network, no real packages), a stage that is itself unverified, or the build's own
+   * output that another part of the build makes. Not counted as failing, and not proved either.
+   */
+  unverified?: string;
+  /** A failing step after an unverified one in its stage's lineage: the failure may follow from it. */
+  after?: number;
 }
+
+/** A step that failed and is not put down to what verify cannot run. */
+export const isFailing = (s: StepResult) => !s.ok && s.unverified === undefined;
 
 export interface BuildContext {
   /** The build context (the repository). */
@@ -39,6 +50,8 @@ export interface BuildContext {
   rootfsTarball: string;
   buildArgs: Record<string, string>;
   catalogue: Catalogue;
+  /** Why a build-context path is missing when the repository says it is the build's own output (.gitignore), or null. */
+  buildOutput?: (path: string) => string | null;
   /** A statically linked bash for the host architecture, installed when the build adds bash. */
   bashStatic: string | null;
   workDir: string;
@@ -136,6 +149,8 @@ function prepareState(root: string, ctx: BuildContext): void {
 export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRun {
   const steps: StepResult[] = [];
   const roots = new Map<string, string>();
+  /** The first unverified step of each stage's lineage (inherited by FROM). */
+  const taint = new Map<string, number>();
   const stageVars = new Map<string, DockerVars>();
   const globalVars: DockerVars = new Map();
   for (const [k, v] of program.globalArgs) {
@@ -147,10 +162,24 @@ export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRu
   for (const stage of program.stages) {
     const root = join(ctx.workDir, `stage-${stage.index}`);
     const from = substitute(stage.from, globalVars).text;
-    const record = (step: Pick<StepResult, 'line' | 'keyword' | 'evidence'>, error?: string) =>
-      steps.push({ file: ctx.dockerfile, stage: stage.name, ...step, ok: error === undefined, ...(error !== undefined ? { error } : {}) });
+    let tainted: number | undefined;
+    /** Files an unverified COPY would have put here: a later step missing one is unverified too. */
+    const missing: string[] = [];
+    const record = (step: Pick<StepResult, 'line' | 'keyword' | 'evidence'>, error?: string | Failure) => {
+      const f = typeof error === 'string' ? { error } : error;
+      let unverified = f?.unverified;
+      if (f && !unverified && step.keyword === 'RUN') {
+        const gone = missing.find((m) => f.error.includes(m));
+        if (gone) unverified = `${gone} was not copied in: its COPY is unverified`;
+      }
+      const after = f && !unverified && tainted !== undefined ? { after: tainted } : {};
+      steps.push({ file: ctx.dockerfile, stage: stage.name, ...step, ok: f === undefined, ...(f ? { error: f.error } : {}), ...(unverified ? { unverified } : {}), ...after });
+      if (unverified && tainted === undefined) tainted = step.line;
+      if (unverified && f?.missing) missing.push(...f.missing);
+    };
     const fromStep = { line: stage.line, keyword: 'FROM', evidence: `FROM ${stage.from}` };
     const parent = roots.get(from.toLowerCase());
+    tainted = taint.get(from.toLowerCase());
     if (parent) execFileSync('cp', ['-a', parent, root]);
     else if (from === 'scratch') mkdirSync(root, { recursive: true });
     else if (/^(docker\.io\/)?(library\/)?alpine(:[\w.-]+)?$/.test(from)) {
@@ -173,8 +202,8 @@ export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRu
     for (const step of stage.steps) {
       const s = { line: step.line, keyword: step.keyword, evidence: step.evidence };
       try {
-        const error = runStep(step, { root, vars, globalVars, env, roots, ctx, workdir, user, shell });
-        if (typeof error === 'object') {
+        const error = runStep(step, { root, vars, globalVars, env, roots, ctx, workdir, user, shell, taint });
+        if (typeof error === 'object' && !('error' in error)) {
           workdir = error.workdir ?? workdir;
           user = error.user === undefined ? user : error.user;
           shell = error.shell ?? shell;
@@ -186,6 +215,7 @@ export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRu
     }
     stageVars.set(stage.name, vars);
     stageVars.set(String(stage.index), vars);
+    if (tainted !== undefined) for (const k of [stage.name, String(stage.index)]) taint.set(k, tainted);
     finalRoot = root;
   }
   const unverifiedServices = new Map<string, string[]>();
@@ -209,9 +239,17 @@ interface StepState {
   workdir: string;
   user: string | null;
   shell: string[];
+  taint: Map<string, number>;
 }
 
-type StepOutcome = string | { workdir?: string; user?: string | null; shell?: string[] };
+/** A failed step; `unverified` says why verify cannot tell, `missing` what it would have made. */
+interface Failure {
+  error: string;
+  unverified?: string;
+  missing?: string[];
+}
+
+type StepOutcome = string | Failure | { workdir?: string; user?: string | null; shell?: string[] };
 
 function userspec(root: string, user: string): string {
   const [name, group] = user.split(':');
@@ -303,7 +341,14 @@ function copyStep(step: Step, st: StepState): StepOutcome {
       copied++;
       continue;
     }
-    if (!matches.length) return `${step.keyword} ${source}: no such file in the ${from !== undefined ? `stage ${from}` : 'build context'}`;
+    if (!matches.length) {
+      const error = `${step.keyword} ${source}: no such file in the ${from !== undefined ? `stage ${from}` : 'build context'}`;
+      const upstream = from !== undefined ? st.taint.get(from.toLowerCase()) : undefined;
+      const output = from === undefined ? st.ctx.buildOutput?.(posix.normalize(source.replace(/^\.?\/+/, ''))) ?? null : null;
+      if (upstream !== undefined) return { error, unverified: `stage ${from} is unverified from line ${upstream} on`, missing: [posix.basename(source)] };
+      if (output) return { error, unverified: output, missing: [posix.basename(source.replace(/\/+$/, ''))] };
+      return error;
+    }
     for (const m of matches) {
       const host = from !== undefined ? resolveInRoot(base, m) : join(base, m);
       // A link in the context is copied as a link; a path through a linked directory must not leave it.
@@ -353,8 +398,16 @@ function runCommand(step: Step, st: StepState): StepOutcome {
   const script = argv.at(-1)!;
   const full = [...argv.slice(0, -1), `cd ${sq(st.workdir)} || exit 1\n${script}`];
   const env: Record<string, string> = { PATH: DEFAULT_PATH, HOME: '/root', ...Object.fromEntries(st.env) };
+  const calls = join(st.root, STATE.slice(1), 'stub-calls');
+  const before = existsSync(calls) ? readFileSync(calls, 'utf8').length : 0;
   const r = runInRoot(st.root, full, env, { timeoutMs: st.ctx.timeoutMs, ...(st.user && st.user !== 'root' ? { userspec: userspec(st.root, st.user) } : {}) });
   if (r.timedOut) return `timed out after ${Math.round(st.ctx.timeoutMs / 1000)} s`;
-  if (r.status !== 0) return `${r.status === null ? `stopped (${r.failure})` : `exit ${r.status}`}: ${tail(r.output) || '(no output)'}`;
-  return {};
+  if (r.status === 0) return {};
+  const error = `${r.status === null ? `stopped (${r.failure})` : `exit ${r.status}`}: ${tail(r.output) || '(no output)'}`;
+  // The step ran package commands verify only stubs (git clone, curl, make): what they would have
+  // made is missing, so its failure says nothing about the sibling.
+  const stubbed = existsSync(calls) ? readFileSync(calls, 'utf8').slice(before).split('\n').filter(Boolean) : [];
+  if (!stubbed.length) return error;
+  const shown = [...new Set(stubbed.map((c) => c.length > 80 ? `${c.slice(0, 79)}…` : c))];
+  return { error, unverified: `after stubbed ${shown.slice(0, 3).map((c) => `\`${c}\``).join(', ')}${shown.length > 3 ? ` and ${shown.length - 3} more` : ''} (verify stubs package commands and has no network, so what they make is missing)` };
 }

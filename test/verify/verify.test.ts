@@ -163,6 +163,38 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect(report.steps.at(-1).evidence).toContain('test ! -e /DEBIAN');
   }, 120_000);
 
+  it('puts down to verify what it cannot give (stubbed commands, a stage that depends on them, the build\'s own output), and still fails the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-unverified-'));
+    writeFileSync(join(dir, '.gitignore'), '# outputs\noutput/\n!output/keep\n');
+    mkdirSync(join(dir, 'output'));
+    writeFileSync(join(dir, 'output/keep'), 'k');
+    writeFileSync(join(dir, 'Dockerfile.alpine'), [
+      'FROM alpine:3.20 AS src',
+      'RUN apk add --no-cache git && git clone https://example.org/srclib.git && cd srclib',
+      'FROM alpine:3.20',
+      'COPY --from=src /lib/lib.tar.gz /tmp/',
+      'RUN tar -xzf /tmp/lib.tar.gz -C /',
+      'COPY output/headers/ /usr/include/',
+      'COPY output/keep /tmp/',
+      'COPY no-such-file /tmp/',
+      'RUN cat /no/such/file',
+      '',
+    ].join('\n'));
+    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
+    const report = JSON.parse(r.stdout);
+    const judged = report.steps.filter((s: { ok: boolean }) => !s.ok).map((s: { line: number; unverified?: string; after?: number }) => [s.line, s.unverified?.replace(/^(after stubbed `git clone|stage src|lib\.tar\.gz was not copied|output\/headers\/ is the build's own output \(\.gitignore:2 output\/\)).*/, '$1') ?? null, s.after ?? null]);
+    expect(judged).toEqual([
+      [2, 'after stubbed `git clone', null],
+      [4, 'stage src', null],
+      [5, 'lib.tar.gz was not copied', null],
+      [6, "output/headers/ is the build's own output (.gitignore:2 output/)", null],
+      [8, null, 4],
+      [9, null, 4],
+    ]);
+    expect([r.code, report.summary.failingSteps, report.summary.unverifiedSteps]).toEqual([1, 2, 4]);
+    expect(report.findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([2, 4, 5, 6].map((l) => ['verify/step-unverified', l]).concat([8, 9].map((l) => ['verify/step-failed', l])).sort((a, b) => (a[1] as number) - (b[1] as number)));
+  }, 120_000);
+
   it('links a distribution service a package may ship as unverified, and fails one no package could', async () => {
     const v = await verify(variant({ 'Dockerfile.alpine': (t) => `${t}RUN apk add --no-cache avahi && rc-update add avahi-daemon default\nRUN rc-update add no-such-daemon default\n` }));
     expect(v.failing.map((s) => s.line)).toEqual([lineOf(v.dir, 'RUN rc-update add no-such-daemon default')]);
@@ -180,6 +212,7 @@ describe('verifyFindings', () => {
   const service = { name: 'app', file: 'openrc/init.d/app', installed: true, enabled: true, command: '/usr/bin/app', commandPresent: true, runlevel: 'default' };
   it.each([
     ['a failing step', [{ file: 'Dockerfile.alpine', line: 7, stage: 'base', keyword: 'RUN', evidence: 'RUN x', ok: false, error: 'exit 1' }], [], true, [['verify/step-failed', 'Dockerfile.alpine', 7]]],
+    ['an unverified step, and a failing one after it', [{ file: 'Dockerfile.alpine', line: 7, stage: 'b', keyword: 'RUN', evidence: 'RUN x', ok: false, error: 'exit 1', unverified: 'after stubbed `git clone`' }, { file: 'Dockerfile.alpine', line: 9, stage: 'b', keyword: 'RUN', evidence: 'RUN y', ok: false, error: 'exit 2', after: 7 }], [], true, [['verify/step-unverified', 'Dockerfile.alpine', 7], ['verify/step-failed', 'Dockerfile.alpine', 9]]],
     ['a passing step and a healthy service', [{ file: 'Dockerfile.alpine', line: 7, stage: 'base', keyword: 'RUN', evidence: 'RUN x', ok: true }], [service], true, []],
     ['a service not installed (its command is not judged)', [], [{ ...service, installed: false, commandPresent: false }], true, [['verify/service-not-installed', 'openrc/init.d/app', null]]],
     ['a service not enabled, its command missing', [], [{ ...service, enabled: false, commandPresent: false }], true, [['verify/command-missing', 'openrc/init.d/app', null], ['verify/service-not-enabled', 'openrc/init.d/app', null]]],
