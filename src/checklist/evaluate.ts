@@ -100,7 +100,12 @@ function decide(check: Check, id: string, view: RepoView): { state: ItemState; e
     case 'units-converted': {
       const services = view.result.unitFiles.filter((u) => !u.dropIn && u.unit.endsWith('.service'));
       const scripts = new Set(view.files.filter((f) => /\/openrc\/init\.d\/[^/]+$/.test(f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
-      const missing = services.filter((u) => !scripts.has(u.unit.replace(/@?\.service$/, '').replace(/@.*$/, '')));
+      // A service a timer of the same name runs becomes a periodic script or a crontab line, not an init script.
+      const timers = new Set(view.result.unitFiles.filter((u) => u.unit.endsWith('.timer')).map((u) => u.unit.replace(/\.timer$/, '')));
+      const periodic = new Set(view.files.filter((f) => /\/openrc\/periodic\/[a-z]+\/[^/]+$/.test(f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
+      const crontab = view.files.some((f) => /\/openrc\/crontab$/.test(f));
+      const name = (u: { unit: string }) => u.unit.replace(/@?\.service$/, '').replace(/@.*$/, '');
+      const missing = services.filter((u) => !scripts.has(name(u)) && !(timers.has(name(u)) && (periodic.has(name(u)) || crontab)));
       if (!services.length) return { state: 'done', evidence: 'no service units' };
       return missing.length ? { state: 'open', evidence: `${missing.length} of ${services.length} service units have no OpenRC script (migrate openrc)` } : { state: 'done', evidence: `${services.length} service units have OpenRC scripts` };
     }

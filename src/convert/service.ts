@@ -148,6 +148,10 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   const restart = last(unit, 'Service', 'Restart');
   const supervised = restart !== undefined && SUPERVISED_RESTARTS.has(restart.value);
   const starts = all(unit, 'Service', 'ExecStart');
+  /** A simple service that stays active when its command exits: run and stopped by hand (below). */
+  const remain = isTrue(last(unit, 'Service', 'RemainAfterExit')?.value) && !supervised && ['simple', 'exec', 'idle'].includes(type);
+  /** start() runs the commands itself (no command= for OpenRC to start as a daemon). */
+  const ownStart = type === 'oneshot' || remain;
 
   // Environment: exported in start_pre so every start command sees it.
   for (const at of all(unit, 'Service', 'Environment')) {
@@ -189,6 +193,18 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
     addCommands('start', 'ExecStart');
     addCommands('stop', 'ExecStop');
     if (!fns.has('stop') && starts.length) fn('stop').push('return 0');
+  } else if (starts.length && remain) {
+    // systemd starts the command, does not wait for it, and keeps the unit active when it exits.
+    // OpenRC would call a daemon that exited "crashed" and fail to stop it: start() runs it in the
+    // background without making it OpenRC's daemon, stop() runs ExecStop= and ends it if it still runs.
+    comments.push(`RemainAfterExit=yes: start() runs the command in the background and the service stays started after it exits, as systemd keeps it active; stop() runs ExecStop= and stops the command only if it still runs.`);
+    const e = execOf(starts.at(-1)!, 'ExecStart');
+    if (starts.length > 1) note(rules.unsupportedDirective, starts[0]!, 'ExecStart', 'only one ExecStart is allowed for this Type; the last one is used');
+    if (e) {
+      fn('start').push('ebegin "Starting ${RC_SVCNAME}"', `${asUser(e.line)} >/dev/null 2>&1 &`, 'echo $! > "/run/${RC_SVCNAME}.pid"', 'eend 0');
+      addCommands('stop', 'ExecStop');
+      fn('stop').push('pid=$(cat "/run/${RC_SVCNAME}.pid" 2>/dev/null) || pid=', 'if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then', `\tstart-stop-daemon --stop --pidfile "/run/\${RC_SVCNAME}.pid" \${retry:+--retry "$retry"}`, 'fi', 'rm -f "/run/${RC_SVCNAME}.pid"');
+    }
   } else if (starts.length) {
     const main = starts.at(-1)!;
     if (starts.length > 1) note(rules.unsupportedDirective, starts[0]!, 'ExecStart', 'only one ExecStart is allowed for this Type; the last one is used');
@@ -200,7 +216,14 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
     }
     if (cmd) {
       const ws = cmd.words.map((w) => expand(w, !cmd.noSubstitution).word);
-      assignments.push(assignEval('command', quoteCommand([ws[0]!])));
+      const head = ws[0]!;
+      const bare = head.length === 1 && 'lit' in head[0]! && !head[0].lit.includes('/') ? head[0].lit : null;
+      if (bare) {
+        // systemd looks a bare name up in its own fixed path (systemd.service(5), "Command lines");
+        // OpenRC's start-stop-daemon wants the file: look it up when the script runs.
+        comments.push(`ExecStart= names ${bare} without a path: command= is looked up in PATH when the service starts.`);
+        assignments.push(`command="$(command -v ${sq(bare)})"`);
+      } else assignments.push(assignEval('command', quoteCommand([head])));
       const args = cmd.argv0 ? ws.slice(2) : ws.slice(1);
       if (args.length) assignments.push(assignEval('command_args', quoteCommand(args)));
       if (cmd.privileged) note(rules.unsupportedDirective, main, 'ExecStart', `the ${cmd.privileged} prefix has no OpenRC form`);
@@ -245,9 +268,9 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   addCommands('start_post', 'ExecStartPost');
   addCommands('stop_post', 'ExecStopPost');
 
-  if (user && type !== 'oneshot') assignments.push(assign('command_user', group ? `${user}:${group}` : user));
+  if (user && !ownStart) assignments.push(assign('command_user', group ? `${user}:${group}` : user));
   const wd = last(unit, 'Service', 'WorkingDirectory');
-  if (wd && type !== 'oneshot') assignments.push(assign('directory', wd.value.replace(/^-/, '').replace(/^~$/, '${HOME}')));
+  if (wd && !ownStart) assignments.push(assign('directory', wd.value.replace(/^-/, '').replace(/^~$/, '${HOME}')));
   else if (wd) fn('start').unshift(`cd ${sq(wd.value.replace(/^-/, ''))} || return 1`);
 
   if (supervised) {
@@ -301,7 +324,7 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   if (nice) daemonArgs.push(`--nicelevel ${Number.parseInt(nice.value, 10)}`);
   const oom = last(unit, 'Service', 'OOMScoreAdjust');
   if (oom) daemonArgs.push(`--oom-score-adj ${Number.parseInt(oom.value, 10)}`);
-  if (daemonArgs.length && type !== 'oneshot') {
+  if (daemonArgs.length && !ownStart) {
     assignments.push(`${supervised ? 'supervise_daemon_args' : 'start_stop_daemon_args'}="${daemonArgs.join(' ')}"`);
   }
 
@@ -354,6 +377,19 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   if (wants.size) depend.push(`want ${[...wants].join(' ')}`);
   addDep('after', 'After');
   addDep('before', 'Before');
+  // Before= and After= the same unit is an ordering cycle systemd breaks by dropping a job;
+  // OpenRC would report a dependency loop at every boot. After= is kept (start once it is up).
+  const afterNames = new Set(depend.filter((d) => d.startsWith('after ')).flatMap((d) => d.slice(6).split(' ')));
+  const beforeAt = depend.findIndex((d) => d.startsWith('before '));
+  if (beforeAt >= 0) {
+    const both = depend[beforeAt]!.slice(7).split(' ').filter((n) => afterNames.has(n));
+    if (both.length) {
+      const rest = depend[beforeAt]!.slice(7).split(' ').filter((n) => !afterNames.has(n));
+      if (rest.length) depend[beforeAt] = `before ${rest.join(' ')}`;
+      else depend.splice(beforeAt, 1);
+      note(rules.unsupportedDirective, all(unit, 'Unit', 'Before')[0]!, 'Before', `${both.join(', ')} ${both.length > 1 ? 'are' : 'is'} also in After=: an ordering cycle; only after ${both.join(' ')} is kept`);
+    }
+  }
   // network-online.target is a need, even when only named in After= and Wants= (the common idiom).
   if (words(unit, 'Unit', 'Wants').some((w) => w.word === 'network-online.target') && !depend.some((d) => d.startsWith('need') && d.includes(' net'))) {
     depend.unshift('need net');
@@ -362,6 +398,7 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   for (const { word } of [...words(unit, 'Install', 'WantedBy'), ...words(unit, 'Install', 'RequiredBy')]) {
     const t = ctx.knowledge.targets.get(word);
     runlevel = t?.runlevel ?? runlevel ?? 'default';
+    if (t?.runlevel === 'shutdown') comments.push(`WantedBy=${word}: in the shutdown runlevel; ${t.note}.`);
   }
 
   const order = ['depend', 'start_pre', 'start', 'start_post', 'stop_pre', 'stop', 'stop_post', 'reload'];

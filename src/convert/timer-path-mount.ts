@@ -20,6 +20,8 @@ export interface TimerOutput {
   /** Shell commands the timer runs (the triggered service's ExecStart lines). */
   commands: string[];
   description: string;
+  /** What cron cannot keep of the timer (Persistent=, RandomizedDelaySec=, ...), for the script's comments. */
+  comments: string[];
 }
 
 const PERIODIC: Record<string, string> = { hourly: 'hourly', daily: 'daily', weekly: 'weekly', monthly: 'monthly' };
@@ -78,8 +80,8 @@ export function convertTimer(timer: Unit, service: Unit | undefined, ctx: Conver
     // the [Timer] section, rather than whatever directive happens to come first.
     const explicit = last(timer, 'Timer', 'Unit');
     const anchor = explicit ?? [...timer.directives.entries()].find(([k]) => k.startsWith('Timer.'))?.[1][0] ?? [...timer.directives.values()].flat()[0]!;
-    note({ file: anchor.file, line: anchor.line, value: target }, 'Unit', `${target}${explicit ? '' : ' (implied by the timer\'s name)'} is not in this repository, so what it runs is unknown; the generated script fails until you fill it in`, rules.unsupportedDirective);
-    commands.push(`echo ${sq(`migrate: TODO: run what ${target} ran (it is not in this repository)`)} >&2`, 'exit 1');
+    // No placeholder that fails every hour: the timer gets no script until someone writes it.
+    note({ file: anchor.file, line: anchor.line, value: target }, 'Unit', `${target}${explicit ? '' : ' (implied by the timer\'s name)'} is not in this repository, so what it runs is unknown; no periodic script or crontab line is written: add one that runs what ${target} runs`, rules.unsupportedDirective);
   }
   let periodic: string | null = null;
   let cron: string | null = null;
@@ -109,9 +111,17 @@ export function convertTimer(timer: Unit, service: Unit | undefined, ctx: Conver
   for (const key of ['RandomizedDelaySec', 'AccuracySec', 'WakeSystem']) for (const at of all(timer, 'Timer', key)) note(at, key, 'not kept: cron runs at the exact time');
   const known = new Set(['Timer.Unit', 'Timer.OnCalendar', 'Timer.OnUnitActiveSec', 'Timer.OnUnitInactiveSec', 'Timer.OnActiveSec', 'Timer.OnBootSec', 'Timer.OnStartupSec', 'Timer.Persistent', 'Timer.RandomizedDelaySec', 'Timer.AccuracySec', 'Timer.WakeSystem', 'Unit.Description', 'Unit.Documentation', 'Install.WantedBy']);
   for (const [k, list] of timer.directives) if (!known.has(k)) for (const at of list) note(at, k.split('.')[1]!, 'not converted; port it by hand', rules.unknownDirective);
-  if (!periodic && !cron) return { out: null, notes };
+  if ((!periodic && !cron) || !service) return { out: null, notes };
   return {
-    out: { name: serviceName(timer.name.name), sources: [timer.file, ...timer.dropIns].filter((f): f is string => !!f), periodic, cron, commands, description: last(timer, 'Unit', 'Description')?.value ?? timer.name.name },
+    out: {
+      name: serviceName(timer.name.name),
+      sources: [timer.file, ...timer.dropIns].filter((f): f is string => !!f),
+      periodic,
+      cron,
+      commands,
+      description: last(timer, 'Unit', 'Description')?.value ?? timer.name.name,
+      comments: notes.map((n) => `systemd: ${n.message} (${n.file}:${n.line})`),
+    },
     notes,
   };
 }

@@ -33,17 +33,17 @@ export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanRe
       content: withHeader(s.sources, (header) => wire(renderTextTemplate('openrc-service.hbs', { ...s, header }))),
     });
   }
-  const cronEntries: { description: string; source: string; schedule: string; command: string }[] = [];
+  const cronEntries: { description: string; source: string; schedule: string; command: string; comments: string[] }[] = [];
   for (const t of conv.timers) {
     if (t.periodic) {
       files.push({
         path: posix.join(dir, 'periodic', t.periodic, t.name),
         sources: t.sources,
         mode: 0o755,
-        content: withHeader(t.sources, (header) => wire(renderTextTemplate('periodic.sh.hbs', { header, description: t.description, interval: t.periodic, comments: [], commands: t.commands }))),
+        content: withHeader(t.sources, (header) => wire(renderTextTemplate('periodic.sh.hbs', { header, description: t.description, interval: t.periodic, comments: t.comments, commands: t.commands }))),
       });
     } else if (t.cron) {
-      cronEntries.push({ description: t.description, source: t.sources.join(', '), schedule: t.cron, command: t.commands.join(' && ') });
+      cronEntries.push({ description: t.description, source: t.sources.join(', '), schedule: t.cron, command: t.commands.join(' && '), comments: t.comments });
     }
   }
   if (cronEntries.length) {

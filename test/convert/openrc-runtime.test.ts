@@ -66,6 +66,11 @@ describe.skipIf(!haveOpenrc)('real OpenRC runs the generated scripts', () => {
     unit('migtest-sup.service', '[Unit]\nDescription=Supervised sleep\n[Service]\nExecStart=/bin/sleep 300\nRestart=always\nRestartSec=1\nEnvironment="A=b c"\nLimitNOFILE=2048\nNoNewPrivileges=yes\n[Install]\nWantedBy=multi-user.target\n');
     unit('migtest-bg.service', '[Service]\nExecStart=/bin/sleep 300\nKillSignal=SIGINT\nTimeoutStopSec=3\n');
     unit('migtest-once.service', `[Service]\nType=oneshot\nExecStart=/bin/sh -c "echo ran > ${repo}/once.out"\nRemainAfterExit=yes\n`);
+    // A simple service whose command exits at once, and one whose command runs on: both stay started and stop.
+    unit('migtest-remain.service', `[Service]\nRemainAfterExit=true\nKillSignal=SIGKILL\nExecStart=/bin/sh -c "echo started > ${repo}/remain.out"\nExecStop=/bin/sh -c "echo stopped >> ${repo}/remain.out"\n`);
+    unit('migtest-remainlong.service', '[Service]\nRemainAfterExit=yes\nExecStart=/bin/sleep 301\n');
+    // A bare command name: systemd looks it up; command= is looked up when the service starts.
+    unit('migtest-bare.service', '[Service]\nExecStart=sleep 302\n');
     // OpenRC refuses to run services on a system it did not boot unless its state directory exists.
     if (!existsSync('/run/openrc/softlevel')) {
       mkdirSync('/run/openrc', { recursive: true });
@@ -101,16 +106,23 @@ describe.skipIf(!haveOpenrc)('real OpenRC runs the generated scripts', () => {
     }
   });
 
-  it.each(['migtest-sup', 'migtest-bg', 'migtest-once'])('%s starts, reports started, and stops', async (name) => {
+  const running = (pattern: string) => spawnSync('pgrep', ['-f', pattern]).status === 0;
+
+  it.each(['migtest-sup', 'migtest-bg', 'migtest-once', 'migtest-remain', 'migtest-remainlong', 'migtest-bare'])('%s starts, reports started, and stops', async (name) => {
     const { out } = await generate(repo, release);
     const script = install(out, name);
     const start = spawnSync(script, ['start'], { encoding: 'utf8' });
     expect(start.status, start.stdout + start.stderr).toBe(0);
+    // Long enough for a command that exits at once to have exited: the service must still be started.
+    spawnSync('sleep', ['0.5']);
     const status = spawnSync(script, ['status'], { encoding: 'utf8' });
     expect(status.status, status.stdout).toBe(0);
     expect(status.stdout).toMatch(/started/);
     const stop = spawnSync(script, ['stop'], { encoding: 'utf8' });
     expect(stop.status, stop.stdout + stop.stderr).toBe(0);
     if (name === 'migtest-once') expect(execFileSync('cat', [join(repo, 'once.out')], { encoding: 'utf8' })).toBe('ran\n');
+    if (name === 'migtest-remain') expect(execFileSync('cat', [join(repo, 'remain.out')], { encoding: 'utf8' })).toBe('started\nstopped\n');
+    if (name === 'migtest-remainlong') expect(running('sleep 301')).toBe(false);
+    if (name === 'migtest-bare') expect(running('sleep 302')).toBe(false);
   });
 });

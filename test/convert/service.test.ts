@@ -26,6 +26,31 @@ describe('service -> OpenRC', () => {
     expect(convert(text).script.assignments).toEqual(assignments);
   });
 
+  it.each([
+    ['a bare command name is looked up when the service starts', '[Service]\nExecStart=sleep 5', ['command="$(command -v sleep)"', 'command_args="5"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"']],
+    ['RemainAfterExit=yes: no command= for OpenRC to treat as a daemon', '[Service]\nRemainAfterExit=yes\nExecStart=/bin/d start\nKillSignal=SIGKILL', ['retry="KILL/90"']],
+  ])('%s', (_n, text, assignments) => {
+    expect(convert(text).script.assignments).toEqual(assignments);
+  });
+
+  it('RemainAfterExit=yes: start() runs the command in the background, stop() runs ExecStop= and ends it only if it runs', () => {
+    const { script } = convert('[Service]\nRemainAfterExit=true\nExecStart=/usr/comma/lte/lte.sh start\nExecStop=/usr/comma/lte/lte.sh stop');
+    expect(script.functions.map((f) => [f.name, f.body[0], f.body.length])).toEqual([['start', 'ebegin "Starting ${RC_SVCNAME}"', 4], ['stop', '/usr/comma/lte/lte.sh stop || return 1', 6]]);
+    expect(script.functions[0]!.body[1]).toBe('/usr/comma/lte/lte.sh start >/dev/null 2>&1 &');
+  });
+
+  it('Before= and After= the same unit: the cycle is broken, After= kept, with a note', () => {
+    const { script, notes } = convert('[Unit]\nAfter=a.service b.service\nBefore=a.service c.service\n[Service]\nExecStart=/bin/d');
+    expect(script.depend).toEqual(['after a b', 'before c']);
+    expect(notes.map((n) => n.message)).toEqual(['Before=a.service c.service: a is also in After=: an ordering cycle; only after a is kept']);
+  });
+
+  it.each([['reboot.target', 'shutdown'], ['shutdown.target', 'shutdown'], ['poweroff.target', 'shutdown'], ['multi-user.target', 'default']])('WantedBy=%s goes into the %s runlevel', (target, runlevel) => {
+    const { script } = convert(`[Service]\nType=oneshot\nExecStart=/bin/save\n[Install]\nWantedBy=${target}`);
+    expect(script.runlevel).toBe(runlevel);
+    expect(script.comments.some((c) => c.startsWith(`WantedBy=${target}: in the shutdown runlevel`))).toBe(runlevel === 'shutdown');
+  });
+
   it('maps dependencies and well-known targets', () => {
     const { script } = convert('[Unit]\nAfter=network-online.target local-fs.target gpio.service\nWants=network-online.target\nRequires=dbus.service\nBefore=weston.service\n[Service]\nExecStart=/bin/d\n[Install]\nWantedBy=multi-user.target');
     expect(script.depend).toEqual(['need net', 'need dbus', 'after net localmount gpio', 'before weston']);
