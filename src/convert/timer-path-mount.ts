@@ -22,6 +22,8 @@ export interface TimerOutput {
   description: string;
   /** What cron cannot keep of the timer (Persistent=, RandomizedDelaySec=, ...), for the script's comments. */
   comments: string[];
+  /** Alpine packages the commands need (a Debian package's service the timer runs: mappings/debian-units.tsv). */
+  packages: string[];
 }
 
 const PERIODIC: Record<string, string> = { hourly: 'hourly', daily: 'daily', weekly: 'weekly', monthly: 'monthly' };
@@ -59,7 +61,8 @@ export function convertTimer(timer: Unit, service: Unit | undefined, ctx: Conver
   const notes: Note[] = [];
   const note = (at: { file: string; line: number; value: string }, key: string, message: string, rule: RuleMeta = rules.timerApproximation) =>
     notes.push({ rule, file: at.file, line: at.line, message: `${key}=${at.value}: ${message}`, subject: `${key}=${at.value}` });
-  void ctx;
+  const comments: string[] = [];
+  const packages: string[] = [];
   const target = last(timer, 'Timer', 'Unit')?.value ?? timer.name.name.replace(/\.timer$/, '.service');
   const commands: string[] = [];
   if (service) {
@@ -75,6 +78,12 @@ export function convertTimer(timer: Unit, service: Unit | undefined, ctx: Conver
         }
       }
     }
+  } else if (ctx.knowledge.debianUnits.has(target)) {
+    // A service a Debian package ships (logrotate.service): its command, by name, from the table.
+    const d = ctx.knowledge.debianUnits.get(target)!;
+    commands.push(d.command);
+    packages.push(d.alpine);
+    comments.push(`${target} comes with Debian's ${d.debian} package: this runs what it runs (mappings/debian-units.tsv); on Alpine the command is in ${d.alpine}.`);
   } else {
     // Without Unit= the timer runs the service of its own name: report that implied value, at
     // the [Timer] section, rather than whatever directive happens to come first.
@@ -111,7 +120,7 @@ export function convertTimer(timer: Unit, service: Unit | undefined, ctx: Conver
   for (const key of ['RandomizedDelaySec', 'AccuracySec', 'WakeSystem']) for (const at of all(timer, 'Timer', key)) note(at, key, 'not kept: cron runs at the exact time');
   const known = new Set(['Timer.Unit', 'Timer.OnCalendar', 'Timer.OnUnitActiveSec', 'Timer.OnUnitInactiveSec', 'Timer.OnActiveSec', 'Timer.OnBootSec', 'Timer.OnStartupSec', 'Timer.Persistent', 'Timer.RandomizedDelaySec', 'Timer.AccuracySec', 'Timer.WakeSystem', 'Unit.Description', 'Unit.Documentation', 'Install.WantedBy']);
   for (const [k, list] of timer.directives) if (!known.has(k)) for (const at of list) note(at, k.split('.')[1]!, 'not converted; port it by hand', rules.unknownDirective);
-  if ((!periodic && !cron) || !service) return { out: null, notes };
+  if ((!periodic && !cron) || !commands.length) return { out: null, notes };
   return {
     out: {
       name: serviceName(timer.name.name),
@@ -120,7 +129,8 @@ export function convertTimer(timer: Unit, service: Unit | undefined, ctx: Conver
       cron,
       commands,
       description: last(timer, 'Unit', 'Description')?.value ?? timer.name.name,
-      comments: notes.map((n) => `systemd: ${n.message} (${n.file}:${n.line})`),
+      packages,
+      comments: [...comments, ...notes.map((n) => `systemd: ${n.message} (${n.file}:${n.line})`)],
     },
     notes,
   };

@@ -16,16 +16,18 @@ export function alpineBase(result: Pick<ScanResult, 'findings' | 'unitFiles'>, c
   const boot = mappingRows('openrc-boot.tsv').map(([service, runlevel, , when]) => ({ service: service!, runlevel: runlevel!, when: when! }));
   const uses = new Set<Use>(['rootfs', 'services']);
   if (result.findings.some((f) => f.rule === 'busybox/bash-script') || result.unitFiles.some((u) => u.entries.some((e) => e.key.startsWith('Exec') && /(^|[\s/@-])bash(\s|$)/.test(e.value)))) uses.add('bash');
-  if (conv.timers.some((t) => t.periodic)) uses.add('timers');
+  if (conv.timers.some((t) => t.periodic || t.cron)) uses.add('timers');
+  // What the timers' commands need (logrotate for Debian's logrotate.service), beside crond.
+  const timerPackages = [...new Set(conv.timers.flatMap((t) => t.packages))];
   if (conv.units.some((u) => u.name.type === 'path')) uses.add('paths');
   const pkgs = (...when: Use[]) => packages.filter((p) => uses.has(p.when) && when.includes(p.when)).map((p) => p.pkg);
   const services = (when: string) => (uses.has(when as Use) ? boot.filter((b) => b.when === when).map((b) => ({ service: b.service, runlevel: b.runlevel })) : []);
   return {
-    rootfsPackages: pkgs('rootfs', 'bash', 'timers', 'paths'),
+    rootfsPackages: [...pkgs('rootfs', 'bash', 'timers', 'paths'), ...timerPackages],
     rootfsServices: services('rootfs'),
     stagePackages: pkgs('bash'),
     serviceServices: services('timers'),
-    servicePackages: pkgs('timers', 'paths'),
+    servicePackages: [...pkgs('timers', 'paths'), ...timerPackages],
     openrcPackages: pkgs('services'),
   };
 }

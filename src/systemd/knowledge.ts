@@ -17,6 +17,8 @@ export interface SystemdKnowledge {
   /** OpenRC virtual service -> the concrete services that provide it. */
   virtuals: Map<string, string[]>;
   limits: Map<string, string>;
+  /** Distribution services timers may name without the repository shipping them (mappings/debian-units.tsv). */
+  debianUnits: Map<string, { command: string; alpine: string; debian: string }>;
   unsupported: { pattern: string; severity: Severity; remedy: string }[];
   releases: { release: string; openrc: string }[];
   features: Map<string, string>;
@@ -40,6 +42,7 @@ export function loadSystemdKnowledge(): SystemdKnowledge {
     targets,
     virtuals: new Map(rows('openrc-virtuals.tsv').map(([v, providers]) => [v!, providers!.split(' ')])),
     limits: new Map(rows('systemd-limits.tsv').map(([k, v]) => [k!, v!])),
+    debianUnits: new Map(rows('debian-units.tsv').map(([unit, command, alpine, debian]) => [unit!, { command: command!, alpine: alpine!, debian: debian! }])),
     unsupported: rows('systemd-unsupported.tsv').map(([pattern, severity, remedy]) => ({ pattern: pattern!, severity: severity as Severity, remedy: remedy! })),
     releases,
     features,

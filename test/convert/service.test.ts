@@ -118,6 +118,19 @@ describe('timers', () => {
   });
 });
 
+describe('timers of services the repository does not ship', () => {
+  const file = (f: string, text: string) => ({ file: f, unit: f, dropIn: false, entries: parseUnitFile(text, f).entries });
+  const timers = (text: string) => convertProject({ unitFiles: [file('t.timer', text)] }, '3.22').timers;
+  it('runs what a Debian package\'s service runs (mappings/debian-units.tsv), and needs its Alpine package', () => {
+    const [t] = timers('[Timer]\nUnit=logrotate.service\nOnCalendar=hourly\nPersistent=true\n');
+    expect([t?.periodic, t?.commands, t?.packages]).toEqual(['hourly', ['logrotate /etc/logrotate.conf'], ['logrotate']]);
+    expect(t?.comments.at(-1)).toMatch(/^systemd: Persistent=true: cron does not catch up/);
+  });
+  it('writes nothing for a service nobody knows, rather than a script that fails each run', () => {
+    expect(timers('[Timer]\nUnit=vendor-sync.service\nOnCalendar=daily\n')).toEqual([]);
+  });
+});
+
 describe('a whole repository', () => {
   it('converts services, timers, paths and mounts from parsed facts', () => {
     const file = (f: string, unit: string, text: string, dropIn = false) => ({ file: f, unit, dropIn, entries: parseUnitFile(text, f).entries });
