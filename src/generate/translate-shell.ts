@@ -14,6 +14,7 @@ import { loadSystemdKnowledge } from '../systemd/knowledge.js';
 import { openrcScriptName } from '../convert/service.js';
 import { alpineGroup } from '../knowledge/groups.js';
 import { debianOnlyPath } from '../knowledge/debian-paths.js';
+import { pamLimitAsUlimit, type UlimitLine } from '../knowledge/pam-limits.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
 import { debBuiltBy } from '../scan/common/shell-analysis.js';
 import { isBuiltDeb, renameBuiltDebs, tarballOf } from '../plan/built-debs.js';
@@ -197,6 +198,13 @@ function dpkgDebForm(cmd: Command, stem: string): string | null {
   return `tar -czf ${renameBuiltDebs(paths[1]!, [stem])} --exclude=./DEBIAN -C ${paths[0]} .`;
 }
 
+/** The limits.conf line an `echo LINE >> limits.conf` appends, as rc_ulimit words, or null. */
+function limitsLine(written: string): UlimitLine | null {
+  const m = /^echo\s+(?:"([^"$`\\]*)"|'([^']*)'|([^\s"'$`>][^"'$`>]*?))\s*>>/.exec(written.trim());
+  const line = m ? (m[1] ?? m[2] ?? m[3]!) : null;
+  return line ? pamLimitAsUlimit(line) : null;
+}
+
 export function translateShell(text: string, ctx: TranslateContext): Translation {
   const edits: Edit[] = [];
   const notes: Translation['notes'] = [];
@@ -280,9 +288,17 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           return replaceSpan(span, quote(pinned), `${name}: checksum of ${rootfs.file} (mappings/alpine-minirootfs.tsv)`);
         }
       },
-      redirect: (target, _append, line, span) => {
+      redirect: (target, append, line, span) => {
         const why = debianOnlyPath(target);
         if (!why || !span) return;
+        const limit = append && /^\/etc\/security\/limits\.(conf|d\/[^/]+\.conf)$/.test(target) ? limitsLine(text.slice(span.start, span.end)) : null;
+        if (limit) {
+          // OpenRC reads rc_ulimit from /etc/rc.conf for every service; each line adds its flag.
+          const scope = limit.domain === '*' ? 'every user' : `${limit.domain} only`;
+          edits.push({ start: span.start, end: span.end, text: `echo "rc_ulimit=\\"\\\${rc_ulimit:+\\$rc_ulimit }${limit.ulimit}\\"" >> /etc/rc.conf` });
+          notes.push({ line, action: 'replaced', message: `${target}: ${limit.domain} ${limit.item} -> rc_ulimit ${limit.ulimit} in /etc/rc.conf (Alpine has no PAM; OpenRC applies it to every service it starts, where PAM applied it to ${scope}'s sessions)` });
+          return;
+        }
         // The file (or its directory) is not there on Alpine: the write would fail or mean nothing.
         const message = `${target}: ${why}; disabled: ${evidenceOf(text.slice(span.start, span.end), 160)}`;
         if (ctx.todos !== 'notes') {

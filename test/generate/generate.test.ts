@@ -93,7 +93,10 @@ describe('shell translation', () => {
     ['rm /tmp/x', 'rm /tmp/x'],
     ["sed -i 's/a/b/' /home/comma/.bashrc && echo ok", "# TODO(migrate): /home/comma/.bashrc: Debian's /etc/skel dotfile; Alpine's adduser copies an empty /etc/skel: write the file instead of editing it; disabled: sed -i 's/a/b/' /home/comma/.bashrc\n: && echo ok"],
     ['touch -r /lib/systemd/systemd /etc/fstab', '# TODO(migrate): /lib/systemd/systemd: systemd\'s own files; Alpine runs OpenRC; disabled: touch -r /lib/systemd/systemd /etc/fstab\n:'],
-    ['echo "comma - nice -10" >> /etc/security/limits.conf', '# TODO(migrate): /etc/security/limits.conf: PAM\'s limits, which Alpine\'s OpenRC services do not read: set rc_ulimit in /etc/rc.conf or /etc/conf.d/NAME (rtprio -r, nice -e, nofile -n, memlock -l, core -c, nproc -u); disabled: echo "comma - nice -10" >> /etc/security/limits.conf\n:'],
+    // PAM limits: rc_ulimit for OpenRC's services (mappings/pam-limits.tsv); size limits stay TODOs
+    ['echo "comma - nice -10" >> /etc/security/limits.conf', 'echo "rc_ulimit=\\"\\${rc_ulimit:+\\$rc_ulimit }-e 30\\"" >> /etc/rc.conf'],
+    ["echo 'comma hard rtprio 100' >> /etc/security/limits.d/rt.conf", 'echo "rc_ulimit=\\"\\${rc_ulimit:+\\$rc_ulimit }-r 100\\"" >> /etc/rc.conf'],
+    ['echo "* soft core 0" >> /etc/security/limits.conf', '# TODO(migrate): /etc/security/limits.conf: PAM\'s limits, which Alpine\'s OpenRC services do not read: set rc_ulimit in /etc/rc.conf or /etc/conf.d/NAME (rtprio -r, nice -e, nofile -n, memlock -l, core -c, nproc -u); disabled: echo "* soft core 0" >> /etc/security/limits.conf\n:'],
     ['echo x > /etc/motd', 'echo x > /etc/motd'],
     ['wget -q https://e.x/pool/libjson-c2_0.11_arm64.deb -O /tmp/j.deb', '# TODO(migrate): downloads the Debian package libjson-c2_0.11_arm64.deb: repackage it once with migrate apkbuild and install the .apk; disabled: wget -q https://e.x/pool/libjson-c2_0.11_arm64.deb -O /tmp/j.deb\n:'],
     ['curl -fsSLO https://e.x/tool.tar.gz', 'curl -fsSLO https://e.x/tool.tar.gz'],

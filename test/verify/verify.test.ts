@@ -195,6 +195,17 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect(report.findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([2, 4, 5, 6].map((l) => ['verify/step-unverified', l]).concat([8, 9].map((l) => ['verify/step-failed', l])).sort((a, b) => (a[1] as number) - (b[1] as number)));
   }, 120_000);
 
+  it('turns PAM limits into rc_ulimit lines that BusyBox sh applies from /etc/rc.conf', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-limits-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM ubuntu:24.04\nCOPY setup.sh /tmp/\nRUN /tmp/setup.sh\nRUN . /etc/rc.conf && ulimit $rc_ulimit && test "$(ulimit -n)" = 512 && test "$(ulimit -u)" = 64\n');
+    // Lowering limits: allowed in any root, so the test shows the lines work wherever it runs.
+    writeFileSync(join(dir, 'setup.sh'), '#!/bin/sh\nset -e\napt-get install -y curl\necho "* - nofile 512" >> /etc/security/limits.conf\necho "comma hard nproc 64" >> /etc/security/limits.conf\n', { mode: 0o755 });
+    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
+    expect(readFileSync(join(dir, 'setup_alpine.sh'), 'utf8')).toContain('>> /etc/rc.conf');
+    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
+    expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
+  }, 120_000);
+
   it('links a distribution service a package may ship as unverified, and fails one no package could', async () => {
     const v = await verify(variant({ 'Dockerfile.alpine': (t) => `${t}RUN apk add --no-cache avahi && rc-update add avahi-daemon default\nRUN rc-update add no-such-daemon default\n` }));
     expect(v.failing.map((s) => s.line)).toEqual([lineOf(v.dir, 'RUN rc-update add no-such-daemon default')]);
