@@ -28,7 +28,31 @@ export function siblingName(path: string, kind: string, overrides: Map<string, s
   const join = (n: string) => (dir === '.' ? n : `${dir}/${n}`);
   if (kind === 'dockerfile') return join(`${base}.alpine`);
   if (base === 'build_system.sh') return join('build_alpine.sh');
+  // The plan's Phase 4 names: load_alpine*.sh and flash_alpine*.sh companions.
+  const companion = /^(load|flash)_(.+\.sh)$/.exec(base);
+  if (companion) return join(`${companion[1]}_alpine_${companion[2]}`);
   return join(base.endsWith('.sh') ? `${base.slice(0, -3)}_alpine.sh` : `${base}_alpine`);
+}
+
+const COMPANION = /^(load|flash)(_.+)?\.sh$/;
+
+/** Names N of the N.img images the build scripts with an Alpine sibling write (system.img); others (the kernel's) stay shared. */
+function builtImages(plan: BuildPlan, read: (path: string) => string, drafted: Set<string>): string[] {
+  const names = new Set<string>();
+  for (const file of new Set(plan.imageBuilds.map((b) => b.file).filter((f) => drafted.has(f)))) {
+    for (const m of read(file).matchAll(/(?<![\w.-])([A-Za-z0-9_]+)\.img(?![\w.-])/g)) if (!m[1]!.endsWith('-alpine')) names.add(m[1]!);
+  }
+  return [...names];
+}
+
+/** An image path of the Ubuntu build as the Alpine build writes it: output/N.img -> output/alpine/N-alpine.img. */
+function alpineImages(text: string, images: string[]): string {
+  let out = text;
+  for (const n of images) {
+    out = out.replace(new RegExp(`(?<![\\w.-])(output|build)/${n}\\.img(?![\\w.-])`, 'g'), `$1/alpine/${n}-alpine.img`);
+    out = out.replace(new RegExp(`(?<![\\w./-])${n}\\.img(?![\\w.-])`, 'g'), `${n}-alpine.img`);
+  }
+  return out;
 }
 
 /** Puts the header after a shebang or Dockerfile parser directives, so both keep working. */
@@ -63,10 +87,17 @@ export function planSiblings(result: Pick<ScanResult, 'files'>, read: (path: str
   const drafts: { original: string; kind: string; path: string; content: string; notes: SiblingPlan['notes']; apkPackages: string[] }[] = [];
   const imageNames = imageDockerfileNames(opts.plan);
   const existing = new Set(result.files.map((f) => f.file));
+  const companions: { file: string; text: string }[] = [];
+  const candidates: { file: string; text: string; translated: string; notes: SiblingPlan['notes']; apkPackages: string[] }[] = [];
   for (const f of result.files) {
-    if ((f.kind !== 'dockerfile' && f.kind !== 'shell') || /(_alpine(\.sh)?|\.alpine)$/.test(f.file) || f.file.includes('/openrc/') || f.file.startsWith(`${opts.plan.parallelRoot}/`)) continue;
+    if ((f.kind !== 'dockerfile' && f.kind !== 'shell') || /(_alpine(\.sh)?|\.alpine)$/.test(f.file) || /(^|\/)(load|flash)_alpine/.test(f.file) || f.file.includes('/openrc/') || f.file.startsWith(`${opts.plan.parallelRoot}/`)) continue;
     const text = read(f.file);
     const t = f.kind === 'dockerfile' ? translateDockerfile(text, ctx) : translateShell(text, ctx);
+    // Load and flash scripts are judged once the image builds with an Alpine sibling are known (below).
+    if (f.kind === 'shell' && COMPANION.test(posix.basename(f.file))) {
+      candidates.push({ file: f.file, text, translated: t.text, notes: [...t.notes], apkPackages: t.apkPackages });
+      continue;
+    }
     if (t.notes.length === 0) continue;
     let content = t.text;
     if ('inlinedVariables' in t && t.inlinedVariables) {
@@ -80,6 +111,29 @@ export function planSiblings(result: Pick<ScanResult, 'files'>, read: (path: str
     const imageName = imageNames.get(f.file);
     const named = overrides.get(f.file) ?? (imageName && !existing.has(imageName) ? imageName : siblingName(f.file, f.kind, overrides));
     drafts.push({ original: f.file, kind: f.kind, path: overrides.has(f.file) ? named : placeGenerated(opts.plan, named), content, notes: [...t.notes], apkPackages: t.apkPackages });
+  }
+  // A load or flash script that takes an image the Alpine build writes under its own name gets a
+  // companion that takes that image; so does one the Debian-specific translation changed.
+  const images = builtImages(opts.plan, read, new Set(drafts.map((d) => d.original)));
+  for (const c of candidates) {
+    const content = alpineImages(c.translated, images);
+    if (content !== c.translated) c.notes.push({ line: 0, action: 'replaced', message: `companion: takes the Alpine build's images (${images.map((n) => `${n}-alpine.img`).join(', ')})` });
+    if (c.notes.length === 0) companions.push({ file: c.file, text: c.text });
+    else drafts.push({ original: c.file, kind: 'shell', path: overrides.get(c.file) ?? placeGenerated(opts.plan, siblingName(c.file, 'shell', overrides)), content, notes: c.notes, apkPackages: c.apkPackages });
+  }
+  // A load or flash script that only runs companions (flash_all.sh runs flash_system.sh) gets one too.
+  for (let grew = true; grew; ) {
+    grew = false;
+    const made = new Set(drafts.filter((d) => COMPANION.test(posix.basename(d.original))).map((d) => posix.basename(d.original)));
+    for (const c of companions.splice(0)) {
+      const calls = [...made].filter((b) => new RegExp(`(?<![\\w.-])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`).test(c.text));
+      if (!calls.length) {
+        companions.push(c);
+        continue;
+      }
+      drafts.push({ original: c.file, kind: 'shell', path: placeGenerated(opts.plan, siblingName(c.file, 'shell', overrides)), content: c.text, notes: [{ line: 0, action: 'replaced', message: `companion: runs the companions of ${calls.join(', ')}` }], apkPackages: [] });
+      grew = true;
+    }
   }
   const renames = opts.renames ?? new Map<string, string>();
   for (const d of drafts) renames.set(d.original, d.path);

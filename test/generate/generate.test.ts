@@ -315,6 +315,29 @@ describe('migrate generate on the example', () => {
     expect(readFileSync(join(fresh, 'alpine/Dockerfile.alpine'), 'utf8')).toContain('COPY . /src\nCOPY alpine/ /src\nRUN /src/setup_alpine.sh\n');
   });
 
+  it('gives the load and flash scripts that take the image the Alpine build names its own flash_alpine*/load_alpine* companions', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'migrate-generate-flash-'));
+    const put = (f: string, text: string) => writeFileSync(join(fresh, f), text, { mode: 0o755 });
+    put('build_system.sh', '#!/bin/sh\nOUTPUT_DIR="$(pwd)/output"\nF=ubuntu-base-24.04.3-base-arm64.tar.gz\ndocker buildx build --load -f Dockerfile.img -t img . --build-arg BASE=$F\ncp build/system.img "$OUTPUT_DIR/system.img"\n');
+    put('Dockerfile.img', 'FROM scratch\nARG BASE\nADD $BASE /\nRUN apt-get install -y curl\n');
+    put('build_kernel.sh', '#!/bin/sh\nmake -C kernel && cp kernel/boot.img output/boot.img\n');
+    put('flash_system.sh', '#!/bin/sh\nDIR=$(dirname "$0")\ntools/qdl flash system "$DIR/output/system.img"\n');
+    put('flash_kernel.sh', '#!/bin/sh\ntools/qdl flash boot output/boot.img\n');
+    put('flash_all.sh', '#!/bin/sh\nset -e\n./flash_kernel.sh\n./flash_system.sh\n');
+    put('load_system.sh', '#!/bin/sh\nscp output/system.img "$DEVICE:/data/"\n');
+    const before = hashes(fresh, () => true);
+    const r = await run('generate', fresh, '--db', 'dist/default.db', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path).sort()).toEqual(['Dockerfile.alpine', 'build_alpine.sh', 'flash_alpine_all.sh', 'flash_alpine_system.sh', 'load_alpine_system.sh']);
+    const read = (f: string) => readFileSync(join(fresh, f), 'utf8');
+    expect(read('build_alpine.sh')).toContain('"$OUTPUT_DIR/system-alpine.img"');
+    expect(read('flash_alpine_system.sh')).toContain('tools/qdl flash system "$DIR/output/alpine/system-alpine.img"');
+    expect(read('load_alpine_system.sh')).toContain('scp output/alpine/system-alpine.img');
+    // The kernel is the Ubuntu build's own, shared: its flash script stays, run by the Alpine flash_all.
+    expect(read('flash_alpine_all.sh')).toContain('./flash_kernel.sh\n./flash_alpine_system.sh\n');
+    expect(Object.entries(hashes(fresh, () => true)).filter(([f]) => f in before)).toEqual(Object.entries(before));
+  });
+
   it('refuses two originals with one sibling', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'migrate-generate-ini-'));
     cpSync('examples/ubuntu-image', fresh, { recursive: true });
