@@ -6,6 +6,8 @@
 import picomatch from 'picomatch';
 import type { PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
+import type { VerifyReport } from '../verify/report.js';
+import { isFailing } from '../verify/run-build.js';
 
 export type Check =
   | { type: 'file-exists'; any: string[] }
@@ -13,6 +15,7 @@ export type Check =
   | { type: 'packages-mapped' }
   | { type: 'units-converted' }
   | { type: 'blobs-judged' }
+  | { type: 'verified'; what: 'steps' | 'services' }
   | { type: 'manual' };
 
 export interface ChecklistDefinition {
@@ -43,6 +46,8 @@ export interface RepoView {
   answers: PackageAnswers;
   /** Manual items ticked before (from the previous comment or a state file). */
   ticked: Set<string>;
+  /** A `migrate verify --json` report (--verify), and the files it names as they are now. */
+  verify?: { report: VerifyReport; stale: string[] } | null;
 }
 
 export class ChecklistError extends Error {}
@@ -50,7 +55,7 @@ export class ChecklistError extends Error {}
 export function validateDefinition(def: unknown, where: string): ChecklistDefinition {
   const d = def as ChecklistDefinition;
   if (!d || typeof d.title !== 'string' || !Array.isArray(d.phases)) throw new ChecklistError(`${where}: expected {title, phases: [...]}`);
-  const types = ['file-exists', 'file-lacks', 'packages-mapped', 'units-converted', 'blobs-judged', 'manual'];
+  const types = ['file-exists', 'file-lacks', 'packages-mapped', 'units-converted', 'blobs-judged', 'verified', 'manual'];
   const ids = new Set<string>();
   // A user's definition (--checklist) is checked whole here, so evaluation never meets a hole.
   const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -62,6 +67,7 @@ export function validateDefinition(def: unknown, where: string): ChecklistDefini
       ids.add(i.id);
       const check = isObject(i.check) ? i.check : {};
       if (typeof i.text !== 'string' || !types.includes(check.type as string)) throw new ChecklistError(`${where}: item ${i.id} needs text and a check type, one of ${types.join(', ')}`);
+      if (check.type === 'verified' && check.what !== 'steps' && check.what !== 'services') throw new ChecklistError(`${where}: item ${i.id}: verified needs "what": "steps" or "services"`);
       if (check.type === 'file-exists' && !strings(check.any)) throw new ChecklistError(`${where}: item ${i.id}: file-exists needs "any": ["glob", ...]`);
       if (check.type === 'file-lacks') {
         if (typeof check.glob !== 'string' || !check.glob || typeof check.pattern !== 'string') throw new ChecklistError(`${where}: item ${i.id}: file-lacks needs "glob" and "pattern" strings`);
@@ -108,6 +114,21 @@ function decide(check: Check, id: string, view: RepoView): { state: ItemState; e
       const missing = services.filter((u) => !scripts.has(name(u)) && !(timers.has(name(u)) && (periodic.has(name(u)) || crontab)));
       if (!services.length) return { state: 'done', evidence: 'no service units' };
       return missing.length ? { state: 'open', evidence: `${missing.length} of ${services.length} service units have no OpenRC script (migrate openrc)` } : { state: 'done', evidence: `${services.length} service units have OpenRC scripts` };
+    }
+    case 'verified': {
+      // Only what a run of the files as they are now proved: a report of older files ticks nothing.
+      if (!view.verify) return { state: 'open', evidence: 'no verify report: run migrate verify DIR --json > verify.json, then pass --verify verify.json' };
+      const { report, stale } = view.verify;
+      if (stale.length) return { state: 'open', evidence: `the verify report is older than ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ` and ${stale.length - 3} more` : ''}: run migrate verify again` };
+      const s = report.summary;
+      if (check.what === 'steps') {
+        const failing = report.steps.filter(isFailing);
+        if (failing.length) return { state: 'open', evidence: `${failing.length} of ${s.steps} steps fail in the Alpine root: ${failing.slice(0, 3).map((x) => `${x.file}:${x.line}`).join(', ')}` };
+        return { state: 'done', evidence: `${s.steps} steps ran in ${report.rootfs}, none failing${s.unverifiedSteps ? ` (${s.unverifiedSteps} unverified: stubbed commands or the build's own output)` : ''}` };
+      }
+      const missing = s.services - s.installed + (s.toEnable - s.enabled);
+      if (missing > 0) return { state: 'open', evidence: `${s.installed} of ${s.services} OpenRC scripts installed, ${s.enabled} of ${s.toEnable} enabled as the Ubuntu build enables them` };
+      return { state: 'done', evidence: `${s.services} OpenRC scripts installed in the image, ${s.toEnable} enabled as the Ubuntu build enables them` };
     }
     case 'blobs-judged': {
       const open = view.result.blobs.filter((b) => b.verdict === 'unknown' || b.verdict === 'content-missing');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { ChecklistError, evaluateChecklist, validateDefinition, type ChecklistDefinition } from '../checklist/evaluate.js';
@@ -12,12 +12,14 @@ import { scan } from '../scan/scanner.js';
 import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { requireRepoDir } from './repo.js';
+import { isAlpineFile, sourceDigest, type VerifyReport } from '../verify/report.js';
 
 export interface ChecklistArgs {
   dir: string;
   format: 'md' | 'json';
   checklist?: string;
   state?: string;
+  verify?: string;
   post: boolean;
   pr?: number;
   repo?: string;
@@ -30,6 +32,7 @@ export function checklistBuilder(y: Argv): Argv<ChecklistArgs> {
     .positional('dir', { type: 'string', describe: 'The repository being migrated' })
     .option('format', { choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Output format' })
     .option('checklist', { type: 'string', describe: 'Checklist definition (JSON, like mappings/checklist.json)' })
+    .option('verify', { type: 'string', describe: 'A migrate verify --json report: ticks what the run proved, if it is about the files as they are now' })
     .option('state', { type: 'string', describe: 'JSON file {"ticked": ["A4", ...]}: manual items ticked' })
     .option('post', { type: 'boolean', default: false, describe: 'Post (or update) the sticky comment on a pull request; needs GITHUB_TOKEN' })
     .option('pr', { type: 'number', describe: 'Pull request number, with --post' })
@@ -46,6 +49,16 @@ function readJson(path: string, what: string): unknown {
   } catch (err) {
     throw new UsageError(`${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+}
+
+/** A verify report, and which of the files it ran (or Alpine files made since) differ from it now. */
+function readVerifyReport(path: string, dir: string, files: string[]): { report: VerifyReport; stale: string[] } {
+  const report = readJson(path, '--verify') as VerifyReport | null;
+  if (!report || report.schema !== 'migrate/verify-report' || typeof report.sources !== 'object' || !report.summary) throw new UsageError(`--verify ${path}: not a migrate verify --json report (of this version); run migrate verify DIR --json > ${path}`);
+  const now = (f: string) => (existsSync(join(dir, f)) ? sourceDigest(readFileSync(join(dir, f))) : null);
+  const stale = Object.entries(report.sources).filter(([f, digest]) => now(f) !== digest).map(([f]) => f);
+  for (const f of files) if (isAlpineFile(f) && !(f in report.sources)) stale.push(f);
+  return { report, stale };
 }
 
 export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<number> {
@@ -87,7 +100,8 @@ export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<numb
     }
     const result = await scan(args.dir, { arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });
     const answers = answerPackages(result, new PackageMap(db));
-    const evaluated = evaluateChecklist(def, { files: result.files.map((f) => f.file), read: (p) => readFileSync(join(args.dir, p), 'utf8'), result, answers, ticked });
+    const files = result.files.map((f) => f.file);
+    const evaluated = evaluateChecklist(def, { files, read: (p) => readFileSync(join(args.dir, p), 'utf8'), result, answers, ticked, verify: args.verify ? readVerifyReport(args.verify, args.dir, files) : null });
     if (args.format === 'json' && !target) {
       io.stdout(`${JSON.stringify(evaluated, null, 2)}\n`);
       return EXIT.ok;

@@ -12,12 +12,12 @@ import { openrcScriptName } from '../convert/service.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { makeBuildPlan } from '../plan/build-plan.js';
 import { renderTextTemplate } from '../report/render.js';
-import type { Finding } from '../scan/result.js';
 import { verifyFindings } from '../verify/findings.js';
 import { scan } from '../scan/scanner.js';
 import { loadCatalogue } from '../verify/catalogue.js';
 import { parseDockerfileProgram } from '../verify/dockerfile-program.js';
 import { isFailing, runBuild, type StepResult } from '../verify/run-build.js';
+import { isAlpineFile, sourceDigest, type VerifyReport } from '../verify/report.js';
 import { buildOutputReader } from '../verify/build-output.js';
 import { checkServices, shIsBusybox, type ServiceCheck, type ServiceScript } from '../verify/services.js';
 import { buildDb, openDb, type Db } from '../db/database.js';
@@ -56,17 +56,6 @@ export function verifyBuilder(y: Argv): Argv<VerifyArgs> {
     .example('$0 verify ./agnos-builder --rootfs alpine-minirootfs-3.20.3-x86_64.tar.gz --index APKINDEX-v3.20-main-x86_64.tar.gz', 'Run Dockerfile.alpine step by step') as unknown as Argv<VerifyArgs>;
 }
 
-export interface VerifyReport {
-  schema: 'migrate/verify-report';
-  schemaVersion: 1;
-  rootfs: string;
-  catalogue: string;
-  dockerfiles: string[];
-  steps: StepResult[];
-  services: ServiceCheck[];
-  summary: { steps: number; failingSteps: number; unverifiedSteps: number; services: number; installed: number; enabled: number; toEnable: number };
-  findings: Finding[];
-}
 
 /** --index files imported into a scratch database, each signature checked with the minirootfs's keys. */
 async function indexDb(files: string[], path: string, keysDir: string): Promise<Db> {
@@ -154,7 +143,8 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     const runlevelOf = (name: string) => enabled.get(name) ?? null;
     const findings = verifyFindings(steps, services.map((c) => ({ ...c, runlevel: runlevelOf(c.name) })), finalRoot ? { file: imageDockerfile, busybox: shIsBusybox(finalRoot) } : null, unverified);
     const report: VerifyReport = {
-      schema: 'migrate/verify-report', schemaVersion: 1, rootfs: posix.basename(tarball), catalogue: catalogue.label, dockerfiles: dockerfiles.map((d) => d.dockerfile), steps, services,
+      schema: 'migrate/verify-report', schemaVersion: 1, rootfs: posix.basename(tarball), catalogue: catalogue.label, dockerfiles: dockerfiles.map((d) => d.dockerfile),
+      sources: Object.fromEntries([...new Set([...dockerfiles.map((d) => d.dockerfile), ...result.files.map((f) => f.file).filter(isAlpineFile)])].sort().map((f) => [f, sourceDigest(readFileSync(join(args.dir, f)))])), steps, services,
       summary: { steps: steps.length, failingSteps: steps.filter(isFailing).length, unverifiedSteps: steps.filter((s) => s.unverified !== undefined).length, services: services.length, installed: services.filter((s) => s.installed).length, enabled: services.filter((s) => s.enabled === true).length, toEnable: services.filter((s) => s.enabled !== null).length },
       findings,
     };

@@ -206,6 +206,23 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
   }, 120_000);
 
+  it('lets migrate checklist tick what the run proved, and only while the files are those it ran', async () => {
+    const dir = variant({});
+    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
+    const report = join(mkdtempSync(join(tmpdir(), 'migrate-verify-report-')), 'verify.json');
+    writeFileSync(report, r.stdout);
+    const states = async () => {
+      const c = JSON.parse((await run('checklist', dir, '--format', 'json', '--db', 'dist/default.db', '--verify', report)).stdout);
+      const items = c.phases.flatMap((p: { items: { id: string; state: string; evidence: string }[] }) => p.items);
+      return ['A6', '3.7'].map((id) => items.find((i: { id: string }) => i.id === id)).map((i: { state: string; evidence: string }) => [i.state, i.evidence.split(':')[0]]);
+    };
+    expect(await states()).toEqual([['done', expect.stringMatching(/^\d+ steps ran in alpine-minirootfs-3\.20\.3-x86_64\.tar\.gz, none failing$/)], ['done', '1 OpenRC scripts installed in the image, 1 enabled as the Ubuntu build enables them']]);
+    writeFileSync(join(dir, 'alpine/userspace/base_setup_alpine.sh'), `${readFileSync(join(dir, 'alpine/userspace/base_setup_alpine.sh'), 'utf8')}true\n`);
+    expect(await states()).toEqual([['open', 'the verify report is older than alpine/userspace/base_setup_alpine.sh'], ['open', 'the verify report is older than alpine/userspace/base_setup_alpine.sh']]);
+    const bad = await run('checklist', dir, '--db', 'dist/default.db', '--verify', join(dir, 'Dockerfile.alpine'));
+    expect([bad.code, bad.stderr.trim().split('\n').length]).toEqual([2, 1]);
+  }, 120_000);
+
   it('links a distribution service a package may ship as unverified, and fails one no package could', async () => {
     const v = await verify(variant({ 'Dockerfile.alpine': (t) => `${t}RUN apk add --no-cache avahi && rc-update add avahi-daemon default\nRUN rc-update add no-such-daemon default\n` }));
     expect(v.failing.map((s) => s.line)).toEqual([lineOf(v.dir, 'RUN rc-update add no-such-daemon default')]);
