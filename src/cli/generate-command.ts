@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { convertProject, DEFAULT_RELEASE } from '../convert/project.js';
+import { DEFAULT_RELEASE } from '../convert/project.js';
 import { muslSymbols } from '../db/database.js';
 import { PackageMap } from '../db/lookup.js';
 import { unifiedDiff } from '../generate/diff.js';
@@ -53,7 +53,7 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
     const result = await scan(args.dir, { release, arch, muslSymbols: muslSymbols(db, arch) });
     const knowledge = loadKnowledge();
     const plan = makeBuildPlan(result, { release, arch, tarballs: knowledge.baseImages.tarballs, ...(overrides.parallel ? { parallelRoot: overrides.parallel } : {}) });
-    const conv = convertProject(result, release);
+    const conv = result.conversion;
     // With COPY . (the whole repository) there is no place the Ubuntu build does not take: say so.
     const wholeRepo = takenBy(plan, `${plan.parallelRoot}/x`);
     if (wholeRepo) io.stderr(`migrate: warning: ${wholeRepo.file}:${wholeRepo.line} copies ${wholeRepo.pattern} into the Ubuntu image, so the Alpine files under ${plan.parallelRoot}/ will be in it too; to keep them out, give that Dockerfile its own ignore file (${posix.basename(wholeRepo.file)}.dockerignore, BuildKit)\n`);

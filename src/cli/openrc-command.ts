@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { convertProject, DEFAULT_RELEASE } from '../convert/project.js';
+import { DEFAULT_RELEASE } from '../convert/project.js';
 import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.js';
 import { DEFAULT_ARCH, scan } from '../scan/scanner.js';
 import { loadKnowledge } from '../knowledge/load.js';
@@ -38,7 +38,7 @@ export async function runOpenrc(args: OpenrcArgs, io: CliIo): Promise<number> {
   requireRepoDir(args.dir, 'migrate openrc ./agnos-builder');
   if (!/^v?\d+\.\d+$|^edge$/.test(args.release)) throw new UsageError(`--release ${args.release}: give an Alpine release like 3.20`);
   const result = await scan(args.dir, { exclude: args.exclude, release: args.release.replace(/^v/, '') });
-  const conv = convertProject(result, args.release.replace(/^v/, ''));
+  const conv = result.conversion;
   // Where generate puts them: beside the units, or in the parallel tree when the Ubuntu build takes that directory whole.
   const parallel = readRepoConfig(args.dir).parallel;
   const plan = makeBuildPlan(result, { release: args.release, arch: DEFAULT_ARCH, tarballs: loadKnowledge().baseImages.tarballs, ...(parallel ? { parallelRoot: parallel } : {}) });

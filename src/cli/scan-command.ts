@@ -113,7 +113,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
   const report =
     format === 'json' ? renderJson(result, title, version, answers)
     : format === 'sarif' ? renderSarif(result, allRules(), version)
-    : format === 'html' ? renderHtml(result, title, answers, String(args.release).replace(/^v/, ''))
+    : format === 'html' ? renderHtml(result, title, answers)
     : renderMarkdown(result, title, answers);
   if (args.baseline) io.stderr(`baseline ${args.baseline}: ${hidden} known finding(s) hidden, ${result.findings.length} new\n`);
 

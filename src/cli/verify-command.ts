@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import type { Argv } from 'yargs';
-import { convertProject, DEFAULT_RELEASE } from '../convert/project.js';
+import { DEFAULT_RELEASE } from '../convert/project.js';
 import { openrcScriptName } from '../convert/service.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { makeBuildPlan } from '../plan/build-plan.js';
@@ -128,7 +128,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
         imageDockerfile = d.dockerfile;
       }
     });
-    const conv = convertProject(result, args.release);
+    const conv = result.conversion;
     const runlevels = new Map(conv.services.map((s) => [s.name, s.runlevel ?? 'default']));
     const enabled = new Map<string, string>();
     for (const u of plan.enabledUnits) {

@@ -100,8 +100,8 @@ export function convertProject(result: Pick<ScanResult, 'unitFiles'>, release: s
   return out;
 }
 
-export function analyzeUnits(result: ScanResult, opts: { release: string }): Finding[] {
-  const conv = convertProject(result, opts.release);
+/** The scan's findings about units and systemctl calls, from the one conversion of the scan (`conv`). */
+export function analyzeUnits(result: ScanResult, conv: ProjectConversion, opts: { release: string }): Finding[] {
   const findings = conv.notes.map((n) => findingOf(n.rule, { file: n.file, line: n.line, message: n.message, subject: n.subject, ...(n.severity ? { severity: n.severity } : {}) }));
   const knowledge = loadSystemdKnowledge();
   const shipped = new Set(result.unitFiles.filter((f) => !f.dropIn).map((f) => f.unit));

@@ -3,16 +3,15 @@
  * fetched): summary, packages with filters, findings by file, units, binaries. All data is escaped
  * by the HTML environment; decisions are made here, layout is templates/scan-report.html.hbs.
  */
-import { convertProject } from '../convert/project.js';
 import type { PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
 import { buildReportModel } from './model.js';
 import { renderHtmlTemplate } from './render.js';
 
-export function renderHtml(result: ScanResult, title: string, answers: PackageAnswers | undefined, release: string): string {
+export function renderHtml(result: ScanResult, title: string, answers: PackageAnswers | undefined): string {
   const model = buildReportModel(result, title, answers);
   const s = model.summary;
-  const conv = convertProject(result, release);
+  const conv = result.conversion;
   const notesByFile = new Map<string, number>();
   for (const n of conv.notes) notesByFile.set(n.file, (notesByFile.get(n.file) ?? 0) + 1);
   const statuses = [...new Set(model.packages.map((p) => p.answer?.status ?? (p.source === 'local-deb' ? 'local-deb' : 'not looked up')))].sort();

@@ -4,6 +4,7 @@
  */
 import { hash } from 'node:crypto';
 import type { Extraction } from './types.js';
+import type { ProjectConversion } from '../convert/project.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -160,6 +161,8 @@ export interface ScanResult extends Extraction {
   files: FileRecord[];
   /** Verdicts per .deb, ELF and LFS pointer, computed after the scan. */
   blobs: BlobFact[];
+  /** The units as OpenRC, converted once by the scan for its release (not part of the golden output). */
+  conversion: ProjectConversion;
 }
 
 /** Input to `makeFinding`: everything but the derived ids. `subject` names the thing found (a package, a command). */

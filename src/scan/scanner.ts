@@ -11,7 +11,7 @@ import { assignKeys, cmp, sortFindings, sortPackages, type FileRecord, type Scan
 import { findingOf } from './rule-finding.js';
 import * as scanRules from './scan-rules.js';
 import { extractOne, hasExtractor } from './extract-one.js';
-import { analyzeUnits, DEFAULT_RELEASE } from '../convert/project.js';
+import { analyzeUnits, convertProject, DEFAULT_RELEASE } from '../convert/project.js';
 import { analyzeBinaries } from './binaries.js';
 import type { ExtractContext, FileKind, SourceFile } from './types.js';
 import { walk, type WalkProblem } from './walk.js';
@@ -81,7 +81,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   const ctx: ExtractContext = { knowledge };
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const maxBlobSize = opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE;
-  const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [], findings: [] };
+  const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [], findings: [], conversion: { units: [], services: [], timers: [], fstab: [], notes: [] } };
   const problems: WalkProblem[] = [];
   const entries = walk(root, { exclude: opts.exclude ?? [] }, problems);
   for (const p of problems) {
@@ -158,7 +158,9 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   }
   opts.onProgress?.(entries.length, entries.length);
 
-  result.findings.push(...analyzeUnits(result, { release: opts.release ?? DEFAULT_RELEASE }));
+  // Units are converted once, here: the reports, generate, openrc and verify read this conversion.
+  result.conversion = convertProject(result, opts.release ?? DEFAULT_RELEASE);
+  result.findings.push(...analyzeUnits(result, result.conversion, { release: opts.release ?? DEFAULT_RELEASE }));
   result.findings.push(...analyzeBinaries(result, { arch: opts.arch ?? DEFAULT_ARCH, musl: opts.muslSymbols ?? null }));
 
   sortPackages(result.packages);

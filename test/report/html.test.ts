@@ -27,10 +27,10 @@ describe('HTML report', () => {
   it('escapes what comes from the scanned repository', () => {
     const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const result: ScanResult = {
-      root: '.', files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [],
+      root: '.', files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [], conversion: { units: [], services: [], timers: [], fstab: [], notes: [] },
       findings: [makeFinding({ rule: 'shell/apt-install', severity: 'error', confidence: 'high', file: `a${evil}.sh`, line: 1, message: evil, subject: 'x' })],
     };
-    const page = renderHtml(result, evil, new Map(), '3.20');
+    const page = renderHtml(result, evil, new Map());
     expect(page).not.toContain('<script>alert(2)</script>');
     expect(page).not.toContain('<img src=x');
     expect(page).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
