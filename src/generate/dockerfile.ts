@@ -10,6 +10,8 @@ import { parseRunBody } from '../scan/dockerfile/run-body.js';
 import { imageDistro } from '../scan/dockerfile/extract.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { translateShell, type TranslateContext } from './translate-shell.js';
+import { multiarchTuples } from '../knowledge/alpine-release.js';
+import { rewriteMultiarch } from './multiarch.js';
 
 export interface DockerfileContext extends TranslateContext {
   knowledge: Knowledge;
@@ -49,7 +51,6 @@ export interface DockerfileTranslation {
   apkPackages: string[];
 }
 
-const MULTIARCH_LIB = /\/(usr\/)?lib\/(aarch64|x86_64|arm|i386|riscv64|powerpc64le|s390x)-linux-gnu[a-z]*/g;
 
 export function translateDockerfile(text: string, ctx: DockerfileContext): DockerfileTranslation {
   const df = DockerfileParser.parse(text);
@@ -154,11 +155,12 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
           if (scratch) rootfsAdded();
           break;
         }
-        if (MULTIARCH_LIB.test(original)) {
-          MULTIARCH_LIB.lastIndex = 0;
-          replace(original.replace(MULTIARCH_LIB, (_m, usr: string | undefined) => `/${usr ?? ''}lib`), 'Debian multiarch library path -> /usr/lib or /lib');
-        }
-        MULTIARCH_LIB.lastIndex = 0;
+        const multi = rewriteMultiarch(original, ctx.arch);
+        if (multi.foreign.length) {
+          // Another architecture's libraries would land among the target's: never copied.
+          todo(`${keyword} puts ${multi.foreign.join(', ')} libraries (another architecture) into the image: Alpine has no multiarch; give them a root of their own (an ${multi.foreign.map((t) => multiarchTuples().get(t)).join('/')} musl or glibc sysroot) or drop them (disabled below)`);
+          edits.push({ start, end, text: original.split('\n').map((l) => `# ${l}`).join('\n') });
+        } else if (multi.text !== original) replace(multi.text, 'Debian multiarch library path -> /usr/lib or /lib');
         break;
       }
       case 'SHELL':
@@ -185,9 +187,9 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
           if (n.action === 'todo') todo(n.message);
           else notes.push({ line, action: n.action, message: n.message });
         }
-        let translated = t.text;
-        if (MULTIARCH_LIB.test(translated)) translated = translated.replace(MULTIARCH_LIB, (_m, usr: string | undefined) => `/${usr ?? ''}lib`);
-        MULTIARCH_LIB.lastIndex = 0;
+        const multi = rewriteMultiarch(t.text, ctx.arch);
+        const translated = multi.text;
+        if (multi.foreign.length) todo(`this RUN uses ${multi.foreign.join(', ')} libraries (another architecture): Alpine has no multiarch`);
         if (translated !== body.script.text) edits.push({ start: bodyStart, end, text: translated });
         const systemdPath = /(\/usr)?\/lib\/systemd\/[^\s'"]*/.exec(raw)?.[0];
         // Unless the shell translation already disabled the command that uses it.

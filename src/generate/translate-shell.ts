@@ -18,6 +18,7 @@ import { pamLimitAsUlimit, type UlimitLine } from '../knowledge/pam-limits.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
 import { debBuiltBy } from '../scan/common/shell-analysis.js';
 import { isBuiltDeb, renameBuiltDebs, tarballOf } from '../plan/built-debs.js';
+import { rewriteMultiarch } from './multiarch.js';
 
 const UBUNTU_BASE_TARBALL = /ubuntu-base-[^\s"'/]*\.tar(\.[a-z0-9]+)?/;
 const UBUNTU_BASE_DIRECTORY = /^https?:\/\/cdimage\.ubuntu\.com\/ubuntu-base\//;
@@ -508,6 +509,14 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   }
   let out = text;
   for (const e of kept.reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  // The target's multiarch directory (--libdir=/usr/lib/aarch64-linux-gnu) is not where musl looks:
+  // /usr/lib. Comment lines keep the original; another architecture's directory is left as written.
+  out = out.split('\n').map((l) => {
+    if (/^\s*#/.test(l)) return l;
+    const r = rewriteMultiarch(l, ctx.arch);
+    if (r.text !== l) notes.push({ line: 0, action: 'replaced', message: 'Debian multiarch library path -> /usr/lib or /lib' });
+    return r.text;
+  }).join('\n');
   return { text: out, inlinedVariables, notes: notes.sort((x, y) => x.line - y.line), apkPackages: [...new Set(apkPackages)] };
 }
 

@@ -37,3 +37,8 @@ export function minirootfs(release: string, arch: string): Minirootfs {
   const version = newest[1]!;
   return { release, version, arch, directory, file: `alpine-minirootfs-${version}-${arch}.tar.gz`, sha256: newest[3]!, sha512: newest[4]! };
 }
+
+/** Debian multiarch tuple -> Alpine arch (aarch64-linux-gnu -> aarch64), from deb-arches.tsv. */
+export function multiarchTuples(): Map<string, string> {
+  return new Map(rows('deb-arches.tsv').filter((r) => r[2] && r[2] !== '-').map(([, alpine, tuple]) => [tuple!, alpine!]));
+}

@@ -199,6 +199,23 @@ describe('shell translation', () => {
   });
 
   it.each([
+    // the target's multiarch directory is /usr/lib on Alpine; another architecture's is never copied in
+    ['aarch64', 'COPY libs/* /usr/lib/aarch64-linux-gnu/', 'COPY libs/* /usr/lib/'],
+    ['aarch64', 'COPY f.so /lib/aarch64-linux-gnu/f.so', 'COPY f.so /lib/f.so'],
+    ['aarch64', 'COPY libs32/* /usr/lib/arm-linux-gnueabihf/', '# TODO(migrate): COPY puts arm-linux-gnueabihf libraries (another architecture) into the image: Alpine has no multiarch; give them a root of their own (an armv7 musl or glibc sysroot) or drop them (disabled below)\n# COPY libs32/* /usr/lib/arm-linux-gnueabihf/'],
+    ['x86_64', 'COPY libs/* /usr/lib/aarch64-linux-gnu/', '# TODO(migrate): COPY puts aarch64-linux-gnu libraries (another architecture) into the image: Alpine has no multiarch; give them a root of their own (an aarch64 musl or glibc sysroot) or drop them (disabled below)\n# COPY libs/* /usr/lib/aarch64-linux-gnu/'],
+    ['aarch64', 'RUN rm -rf /usr/lib/aarch64-linux-gnu/qt5/plugins/bearer', 'RUN rm -rf /usr/lib/qt5/plugins/bearer'],
+  ])('multiarch paths for %s: %s', (arch, line, out) => {
+    const t = translateDockerfile(`FROM ubuntu:24.04\n${line}\n`, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(), release: '3.20', openrcDir: 'openrc', hasPeriodic: false, arch });
+    expect(t.text).toBe(`FROM alpine:3.20\n${out}\n`);
+  });
+
+  it('rewrites the target\'s multiarch directory in scripts, never in comments', () => {
+    const t = translateShell('# libs go in /usr/lib/aarch64-linux-gnu\nmeson setup b --libdir=/usr/lib/aarch64-linux-gnu\ncp a.so /usr/lib/arm-linux-gnueabihf/\n', { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(), arch: 'aarch64' });
+    expect(t.text).toBe('# libs go in /usr/lib/aarch64-linux-gnu\nmeson setup b --libdir=/usr/lib\ncp a.so /usr/lib/arm-linux-gnueabihf/\n');
+  });
+
+  it.each([
     ['bash -c "$(curl -sL https://git.io/vokNn)"', ':'],
     ['apt-get install -y wget && curl -sL https://git.io/vokNn | bash', 'apk add --no-cache wget && :'],
     ['bash -c "$(curl -sL https://example.invalid/other.sh)"', 'bash -c "$(curl -sL https://example.invalid/other.sh)"'],
