@@ -222,7 +222,9 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
     const start = lineStartOf(text, cmd.span.start);
     const said = disable ? `${message}; disabled: ${evidenceOf(text.slice(cmd.span.start, cmd.span.end), 160)}` : message;
     if (ctx.todos !== 'notes') edits.push({ start, end: start, text: `${indentOf(text, cmd.span.start)}# TODO(migrate): ${said}\n` });
-    if (disable) edits.push({ start: cmd.span.start, end: cmd.span.end, text: ':' });
+    // `:` keeps the variables the command used referenced (a loop variable would be unused, SC2034).
+    const used = disable ? [...new Set([...text.slice(cmd.span.start, cmd.span.end).matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))] : [];
+    if (disable) edits.push({ start: cmd.span.start, end: cmd.span.end, text: [':', ...used.map((v) => `"$${v}"`)].join(' ') });
     notes.push({ line: lineOf(cmd.span.start), action: 'todo', message: said });
   };
   const replace = (cmd: Command, replacement: string, message: string, action: 'replaced' | 'dropped' = 'replaced') => {

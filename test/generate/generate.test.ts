@@ -101,6 +101,7 @@ describe('shell translation', () => {
     ['wget -q https://e.x/pool/libjson-c2_0.11_arm64.deb -O /tmp/j.deb', '# TODO(migrate): downloads the Debian package libjson-c2_0.11_arm64.deb: repackage it once with migrate apkbuild and install the .apk; disabled: wget -q https://e.x/pool/libjson-c2_0.11_arm64.deb -O /tmp/j.deb\n:'],
     ['curl -fsSLO https://e.x/tool.tar.gz', 'curl -fsSLO https://e.x/tool.tar.gz'],
     // a .deb the build does not make (not in the plan's builtDebs) has no Alpine form
+    ['for d in *.deb; do dpkg-deb -R "$d" "${d%.deb}"; done', '# TODO(migrate): dpkg-deb: Alpine has no dpkg; build a plain tarball of the install tree (tar -czf) or an .apk (migrate apkbuild); disabled: dpkg-deb -R "$d" "${d%.deb}"\nfor d in *.deb; do : "$d"; done'],
     ['dpkg-deb -R a.deb out', '# TODO(migrate): dpkg-deb: Alpine has no dpkg; build a plain tarball of the install tree (tar -czf) or an .apk (migrate apkbuild); disabled: dpkg-deb -R a.deb out\n:'],
   ])('%s', (input, output) => {
     expect(translateShell(input, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() }).text).toBe(output);
