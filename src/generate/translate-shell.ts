@@ -110,15 +110,24 @@ function joinGroup(user: string, group: string, q: (v: string) => string, note: 
 }
 
 function userCommand(cmd: Command, note: (m: string) => void = () => {}): string | null {
-  // Split short clusters (-aG, -mr) into single options, so values follow their option.
-  const a = words(cmd.args).flatMap((w) => (/^-[A-Za-z]{2,}$/.test(w) ? [...w.slice(1)].map((c) => `-${c}`) : [w]));
-  if (words(cmd.args).length !== cmd.args.length) return null; // a variable we cannot see: leave it to a person
-  // A word written with a variable ($USERNAME) keeps it, quoted, instead of its value.
+  // A word written with a variable ($USERNAME) keeps it, quoted, instead of its value; so does one
+  // only known at run time (a Dockerfile ARG, a command substitution), under a placeholder name.
   const spelled = new Map<string, string>();
-  for (const t of cmd.args) {
-    if (t.kind !== 'word' || !t.source?.includes('$')) continue;
-    spelled.set(t.value.text, /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(t.source) ? `"${t.source}"` : t.source);
+  const quoteVar = (w: string) => (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(w) ? `"${w}"` : w);
+  const values: string[] = [];
+  for (const [i, t] of cmd.args.entries()) {
+    if (t.kind === 'unresolved') {
+      if (t.offset < 0) return null; // not in the text: nothing to keep it by
+      const key = `\u0000${i}`;
+      spelled.set(key, quoteVar(t.text));
+      values.push(key);
+      continue;
+    }
+    values.push(t.value.text);
+    if (t.source?.includes('$')) spelled.set(t.value.text, quoteVar(t.source));
   }
+  // Split short clusters (-aG, -mr) into single options, so values follow their option.
+  const a = values.flatMap((w) => (/^-[A-Za-z]{2,}$/.test(w) ? [...w.slice(1)].map((c) => `-${c}`) : [w]));
   const q = (v: string) => spelled.get(v) ?? sq(v);
   const opts = new Map<string, string>();
   const flags = new Set<string>();
@@ -145,7 +154,9 @@ function userCommand(cmd: Command, note: (m: string) => void = () => {}): string
       const gecos = opts.get('-c') ?? opts.get('--comment');
       if (gecos) parts.push('-g', q(gecos));
       const primary = opts.get('-g') ?? opts.get('--gid');
-      if (primary) parts.push('-G', q(primary));
+      // BusyBox adduser -G takes a group name; useradd -g a name or a number: look a number up.
+      if (primary && !spelled.has(primary) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(primary)) parts.push('-G', q(primary));
+      else if (primary) parts.push('-G', `"$(awk -F: -v g=${q(primary)} '$3 == g || $1 == g { print $1; exit }' /etc/group)"`);
       const lines = [`${parts.join(' ')} ${q(user)}`];
       for (const g of (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean)) {
         const j = joinGroup(user, g, q, note);
@@ -160,6 +171,7 @@ function userCommand(cmd: Command, note: (m: string) => void = () => {}): string
       const gid = opts.get('-g') ?? opts.get('--gid');
       if (gid) parts.push('-g', q(gid));
       if (flags.has('-r') || flags.has('--system')) parts.push('-S');
+      if (flags.has('-o') || flags.has('--non-unique')) note('groupadd -o: BusyBox addgroup has no non-unique GID; the GID must be free');
       return `${parts.join(' ')} ${q(group)}`;
     }
     case 'usermod': {
@@ -168,6 +180,17 @@ function userCommand(cmd: Command, note: (m: string) => void = () => {}): string
       if (!user || !groups.length || !(flags.has('-a') || flags.has('--append')) || opts.size > 1) return null;
       const joins = groups.map((g) => joinGroup(user, g, q, note)).filter((j): j is string => j !== null);
       return joins.length ? joins.join(' && ') : ':';
+    }
+    case 'userdel': {
+      const user = pos[0];
+      if (!user || pos.length > 1) return null;
+      return `deluser ${flags.has('-r') || flags.has('--remove') ? '--remove-home ' : ''}${q(user)}`;
+    }
+    case 'groupdel': {
+      // -f (force) is no value here, as it is for useradd: the name may have been read as one.
+      const group = pos[0] ?? opts.get('-f');
+      if (opts.size > (opts.has('-f') && !pos[0] ? 1 : 0)) return null;
+      return group && pos.length <= 1 ? `delgroup ${q(group)}` : null;
     }
     case 'adduser': {
       // Debian's `adduser USER GROUP` adds an existing user to a group.
@@ -457,6 +480,8 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           case 'useradd':
           case 'groupadd':
           case 'usermod':
+          case 'userdel':
+          case 'groupdel':
           case 'adduser': {
             const groupNotes: string[] = [];
             const r = userCommand(cmd, (m) => groupNotes.push(m));

@@ -84,6 +84,8 @@ describe('shell translation', () => {
     ['useradd -m -G systemd-journal comma', 'adduser -D comma'],
     ['sudo useradd -m -G plugdev comma', 'sudo adduser -D comma && { sudo addgroup -S plugdev 2>/dev/null || true; } && sudo addgroup comma plugdev'],
     ['adduser comma sudo', 'addgroup comma wheel'],
+    ['userdel -r old && groupdel -f old', 'deluser --remove-home old && delgroup old'],
+    ['useradd -u 1000 -g 1000 u', `adduser -D -H -u 1000 -G "$(awk -F: -v g=1000 '$3 == g || $1 == g { print $1; exit }' /etc/group)" u`],
     ['ln -sf /bin/bash /bin/sh', ':'],
     ['ln -sf /bin/bash /usr/local/bin/sh2', 'ln -sf /bin/bash /usr/local/bin/sh2'],
     // Debian-only paths (mappings/debian-only-paths.tsv): rm tolerates their absence, other uses never run
