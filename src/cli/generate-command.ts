@@ -61,6 +61,7 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
     const renames = new Map<string, string>();
     const shippedUnits = new Set(result.unitFiles.filter((u) => !u.dropIn).map((u) => u.unit));
     const hasPeriodic = conv.timers.some((t) => t.periodic);
+    const hasCrontab = conv.timers.some((t) => !t.periodic && t.cron);
     const plans = planSiblings(result, (p) => readFileSync(join(args.dir, p), 'utf8'), {
       knowledge,
       map: new PackageMap(db),
@@ -69,6 +70,8 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
       arch: args.arch,
       openrcDir,
       hasPeriodic,
+      hasCrontab,
+      hasInitScripts: conv.services.length > 0 || conv.units.some((u) => u.name.type === 'path'),
       base: alpineBase(result, conv),
       rootfsArgs: rootfsArgs(plan),
       builtDebs: plan.builtDebs.map((b) => b.stem),

@@ -19,6 +19,10 @@ export interface DockerfileContext extends TranslateContext {
   /** Repo-relative directory of the generated OpenRC files, for COPY lines. */
   openrcDir: string;
   hasPeriodic: boolean;
+  /** The timers with no periodic directory became lines of openrc/crontab, appended to root's crontab. */
+  hasCrontab?: boolean;
+  /** False when the units became no init script at all (only timers): there is no init.d/ to copy. */
+  hasInitScripts?: boolean;
   /** What every Alpine root this build makes needs before its first RUN (from the plan). */
   base?: AlpineBase;
   /** ARG names the Alpine build script passes the minirootfs in (--build-arg). */
@@ -129,8 +133,9 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
             // A stage without the root filesystem base still needs OpenRC for its scripts to mean anything.
             const pkgs = withBase.has(stage) ? (base?.servicePackages ?? []).filter((p) => !base?.rootfsPackages.includes(p)) : [...(base?.openrcPackages ?? []), ...(base?.servicePackages ?? [])];
             if (pkgs.length) lines.push(`RUN apk add --no-cache ${pkgs.join(' ')}`);
-            lines.push(`COPY ${ctx.openrcDir}/init.d/ /etc/init.d/`);
+            if (ctx.hasInitScripts !== false) lines.push(`COPY ${ctx.openrcDir}/init.d/ /etc/init.d/`);
             if (ctx.hasPeriodic) lines.push(`COPY ${ctx.openrcDir}/periodic/ /etc/periodic/`);
+            if (ctx.hasCrontab) lines.push(`COPY ${ctx.openrcDir}/crontab /tmp/migrate-crontab`, 'RUN mkdir -p /etc/crontabs && cat /tmp/migrate-crontab >> /etc/crontabs/root && rm /tmp/migrate-crontab');
             if (base?.serviceServices.length) lines.push(`RUN ${base.serviceServices.map((x) => `rc-update add ${x.service} ${x.runlevel}`).join(' && ')}`);
             replace(`# migrate: systemd units replaced by the OpenRC scripts migrate generated\n${lines.join('\n')}`, `${keyword} of unit files -> COPY of the OpenRC scripts`);
           }

@@ -250,6 +250,17 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
   }, 120_000);
 
+  it('installs a timer that has no periodic directory as a line of root\'s crontab, with crond enabled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-cron-'));
+    mkdirSync(join(dir, 'units'));
+    writeFileSync(join(dir, 'units/report.service'), '[Service]\nType=oneshot\nExecStart=/bin/true\n');
+    writeFileSync(join(dir, 'units/report.timer'), '[Timer]\nOnCalendar=*-*-* 04:30:00\n[Install]\nWantedBy=timers.target\n');
+    writeFileSync(join(dir, 'Dockerfile'), "FROM ubuntu:24.04\nRUN apt-get install -y curl\nCOPY units/ /lib/systemd/system/\nRUN grep -qx '30 4 \\* \\* \\* /bin/true' /etc/crontabs/root && test -L /etc/runlevels/default/crond\n");
+    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
+    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
+    expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
+  }, 120_000);
+
   it('links a distribution service a package may ship as unverified, and fails one no package could', async () => {
     const v = await verify(variant({ 'Dockerfile.alpine': (t) => `${t}RUN apk add --no-cache avahi && rc-update add avahi-daemon default\nRUN rc-update add no-such-daemon default\n` }));
     expect(v.failing.map((s) => s.line)).toEqual([lineOf(v.dir, 'RUN rc-update add no-such-daemon default')]);
