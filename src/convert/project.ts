@@ -3,6 +3,7 @@
  * learn what does not convert (findings), and tell shipped units from distribution ones in the
  * systemctl calls. Pure: a ScanResult in, findings and conversions out.
  */
+import { gettyLine } from '../knowledge/gettys.js';
 import { findingOf } from '../scan/rule-finding.js';
 import type { Finding, ScanResult, UnitFileFact } from '../scan/result.js';
 import * as rules from '../scan/systemd/rules.js';
@@ -112,7 +113,8 @@ export function analyzeUnits(result: ScanResult, conv: ProjectConversion, opts: 
     if (a.shipped || !['enable', 'disable', 'mask', 'unmask'].includes(a.action)) continue;
     const dep = dependencyName(a.unit, { knowledge, release: opts.release, repoUnits: shipped });
     const known = knowledge.targets.get(a.unit);
-    const alpine = known ? (known.openrc ? `the Alpine service ${known.openrc}` : `nothing (${known.note})`) : dep.name ? `probably the Alpine service ${dep.name}, if its package provides one` : 'nothing';
+    const getty = gettyLine(a.unit);
+    const alpine = getty ? `a line in /etc/inittab (${getty}): BusyBox init runs gettys` : known ? (known.openrc ? `the Alpine service ${known.openrc}` : `nothing (${known.note})`) : dep.name ? `probably the Alpine service ${dep.name}, if its package provides one` : 'nothing';
     findings.push(findingOf(rules.distroUnit, { file: a.file, line: a.line, message: `${a.unit} is not shipped by this repository: a distribution unit; on Alpine it is ${alpine}.`, subject: `${a.action} ${a.unit}`, data: { unit: a.unit, action: a.action, openrc: known?.openrc ?? dep.name } }));
   }
   return findings;

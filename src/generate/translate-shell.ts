@@ -14,6 +14,7 @@ import { loadSystemdKnowledge } from '../systemd/knowledge.js';
 import { openrcScriptName } from '../convert/service.js';
 import { alpineGroup } from '../knowledge/groups.js';
 import { debianOnlyPath } from '../knowledge/debian-paths.js';
+import { gettyLine } from '../knowledge/gettys.js';
 import { pamLimitAsUlimit, type UlimitLine } from '../knowledge/pam-limits.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
 import { debBuiltBy } from '../scan/common/shell-analysis.js';
@@ -506,7 +507,13 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
               const shipped = ctx.shippedUnits.has(full) || ctx.shippedUnits.has(full.replace(/@[^.]+\./, '@.'));
               const name = shipped ? openrcScriptName(full) : (targets.get(full)?.openrc ?? null);
               const providers = name ? virtuals.get(name) : undefined;
-              if (full.endsWith('.timer')) skipped.push(`${full} has no OpenRC service (timers become periodic scripts: migrate openrc)`);
+              const getty = !shipped ? gettyLine(full) : null;
+              if (getty && (verb === 'enable' || verb === 'disable' || verb === 'mask')) {
+                // BusyBox init respawns gettys from /etc/inittab: the unit's job is a line there.
+                const tty = getty.split(':')[0]!;
+                lines.push(verb === 'enable' ? `{ grep -q ${sq(`^${tty}:`)} /etc/inittab || echo ${sq(getty)} >> /etc/inittab; }` : `sed -i ${sq(`/^${tty}:/d`)} /etc/inittab`);
+                notes.push({ line: lineOf(cmd.span.start), action: 'replaced', message: `systemctl ${verb} ${full} -> /etc/inittab line for ${tty} (mappings/getty-units.tsv)` });
+              } else if (full.endsWith('.timer')) skipped.push(`${full} has no OpenRC service (timers become periodic scripts: migrate openrc)`);
               else if (!name) skipped.push(`${full} has no OpenRC service`);
               else if (providers) skipped.push(`${full} became OpenRC's virtual ${name}; name the service that provides it (${providers.join(', ')})`);
               else lines.push(form.replace('NAME', sq(name)));

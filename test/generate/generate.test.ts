@@ -68,6 +68,9 @@ describe('shell translation', () => {
     ['update-locale LANG=en_US.UTF-8', "echo 'export LANG=en_US.UTF-8' > /etc/profile.d/locale.sh"],
     ['systemctl enable avahi-daemon ssh', "rc-update add avahi-daemon default && rc-update add sshd default"],
     ['dpkg --add-architecture armhf', ':'],
+    // gettys are BusyBox init's (/etc/inittab, mappings/getty-units.tsv), not OpenRC services
+    ['systemctl enable serial-getty@ttyS0.service', "{ grep -q '^ttyS0:' /etc/inittab || echo 'ttyS0::respawn:/sbin/getty -L 115200 ttyS0 vt100' >> /etc/inittab; }"],
+    ['systemctl disable getty@tty1.service', "sed -i '/^tty1:/d' /etc/inittab"],
     ['sudo systemctl restart rsyslog', "sudo rc-service rsyslog restart"],
     ['systemctl start ssh && systemctl stop avahi-daemon', "rc-service sshd start && rc-service avahi-daemon stop"],
     ['if systemctl is-active --quiet ssh; then echo up; fi', "if rc-service sshd status >/dev/null 2>&1; then echo up; fi"],

@@ -261,6 +261,15 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
   }, 120_000);
 
+  it('enables a serial getty as BusyBox init does it, with a line in /etc/inittab, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-getty-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM ubuntu:24.04\nCOPY setup.sh /tmp/\nRUN /tmp/setup.sh && /tmp/setup.sh\nRUN test "$(grep -c \'^ttyS0::respawn:/sbin/getty -L 115200 ttyS0 vt100$\' /etc/inittab)" = 1 && ! grep -q ^tty2: /etc/inittab\n');
+    writeFileSync(join(dir, 'setup.sh'), '#!/bin/sh\nset -e\napt-get install -y curl\nsystemctl enable serial-getty@ttyS0.service\nsystemctl disable getty@tty2.service\n', { mode: 0o755 });
+    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
+    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
+    expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
+  }, 120_000);
+
   it('links a distribution service a package may ship as unverified, and fails one no package could', async () => {
     const v = await verify(variant({ 'Dockerfile.alpine': (t) => `${t}RUN apk add --no-cache avahi && rc-update add avahi-daemon default\nRUN rc-update add no-such-daemon default\n` }));
     expect(v.failing.map((s) => s.line)).toEqual([lineOf(v.dir, 'RUN rc-update add no-such-daemon default')]);
