@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { ChecklistError, evaluateChecklist, validateDefinition, type ChecklistDefinition } from '../checklist/evaluate.js';
@@ -54,8 +54,10 @@ function readJson(path: string, what: string): unknown {
 /** A verify report, and which of the files it ran (or Alpine files made since) differ from it now. */
 function readVerifyReport(path: string, dir: string, files: string[]): { report: VerifyReport; stale: string[] } {
   const report = readJson(path, '--verify') as VerifyReport | null;
-  if (!report || report.schema !== 'migrate/verify-report' || typeof report.sources !== 'object' || !report.summary) throw new UsageError(`--verify ${path}: not a migrate verify --json report (of this version); run migrate verify DIR --json > ${path}`);
-  const now = (f: string) => (existsSync(join(dir, f)) ? sourceDigest(readFileSync(join(dir, f))) : null);
+  if (!report || report.schema !== 'migrate/verify-report' || typeof report.sources !== 'object' || report.sources === null || !Array.isArray(report.steps) || typeof report.summary !== 'object' || report.summary === null) throw new UsageError(`--verify ${path}: not a migrate verify --json report (of this version); run migrate verify DIR --json > ${path}`);
+  // Only repository files are read: a path in the report that leaves the repository counts as changed.
+  const inRepo = (f: string) => typeof f === 'string' && f !== '' && !f.startsWith('/') && !f.split('/').includes('..');
+  const now = (f: string) => (inRepo(f) && existsSync(join(dir, f)) && lstatSync(join(dir, f)).isFile() ? sourceDigest(readFileSync(join(dir, f))) : null);
   const stale = Object.entries(report.sources).filter(([f, digest]) => now(f) !== digest).map(([f]) => f);
   for (const f of files) if (isAlpineFile(f) && !(f in report.sources)) stale.push(f);
   return { report, stale };

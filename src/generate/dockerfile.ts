@@ -163,7 +163,7 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
         const multi = rewriteMultiarch(original, ctx.arch);
         if (multi.foreign.length) {
           // Another architecture's libraries would land among the target's: never copied.
-          todo(`${keyword} puts ${multi.foreign.join(', ')} libraries (another architecture) into the image: Alpine has no multiarch; give them a root of their own (an ${multi.foreign.map((t) => multiarchTuples().get(t)).join('/')} musl or glibc sysroot) or drop them (disabled below)`);
+          todo(`${keyword} puts ${multi.foreign.join(', ')} libraries (another architecture) into the image: Alpine has no multiarch; give them a root of their own (an ${multi.foreign.map((t) => multiarchTuples().get(t)?.arch).join('/')} musl or glibc sysroot) or drop them (disabled below)`);
           edits.push({ start, end, text: original.split('\n').map((l) => `# ${l}`).join('\n') });
         } else if (multi.text !== original) replace(multi.text, 'Debian multiarch library path -> /usr/lib or /lib');
         break;

@@ -15,7 +15,7 @@ export function rewriteMultiarch(text: string, arch: string | undefined): { text
   const out = text.replace(MULTIARCH_LIB, (m, usr: string | undefined, tuple: string) => {
     const of = tuples.get(tuple);
     if (!of) return m;
-    const native = arch ? of === arch : !['armv7', 'armhf', 'x86'].includes(of);
+    const native = arch ? of.arch === arch : of.bits === 64;
     if (native) return `/${usr ?? ''}lib`;
     foreign.add(tuple);
     return m;

@@ -3,13 +3,14 @@
  * repository's .migrate.ini, translated content, and the header that marks them as generated.
  * Only files with something Debian-specific get a sibling; the originals are never changed.
  */
+import { escapeRegExp } from '../regexp.js';
 import { posix } from 'node:path';
 import type { ScanResult } from '../scan/result.js';
 import { translateDockerfile, type DockerfileContext } from './dockerfile.js';
 import { checksum, headerFor, type GeneratedFile } from './header.js';
 import { translateShell } from './translate-shell.js';
 import { makeRenames, wireReferences } from './wiring.js';
-import { renameBuiltDebs } from '../plan/built-debs.js';
+import { renameBuiltDebs } from './built-debs.js';
 import { placeGenerated, type BuildPlan } from '../plan/build-plan.js';
 
 export interface SiblingPlan {
@@ -126,7 +127,7 @@ export function planSiblings(result: Pick<ScanResult, 'files'>, read: (path: str
     grew = false;
     const made = new Set(drafts.filter((d) => COMPANION.test(posix.basename(d.original))).map((d) => posix.basename(d.original)));
     for (const c of companions.splice(0)) {
-      const calls = [...made].filter((b) => new RegExp(`(?<![\\w.-])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`).test(c.text));
+      const calls = [...made].filter((b) => new RegExp(`(?<![\\w.-])${escapeRegExp(b)}(?![\\w.-])`).test(c.text));
       if (!calls.length) {
         companions.push(c);
         continue;
@@ -163,7 +164,7 @@ function separateOutputs(content: string, original: string, plan: BuildPlan, not
     return `${lhs}${q}${value}/alpine${q}`;
   });
   for (const tag of new Set(builds.map((b) => b.tag).filter((t): t is string => t !== null && !t.includes('$')).map((t) => t.replace(/:[^/]*$/, '')))) {
-    const re = new RegExp(`(?<![\\w.-])${tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
+    const re = new RegExp(`(?<![\\w.-])${escapeRegExp(tag)}(?![\\w-])`, 'g');
     if (re.test(out)) {
       out = out.replace(re, `${tag}-alpine`);
       notes.push({ line: 0, action: 'replaced', message: `image tag ${tag} -> ${tag}-alpine` });

@@ -4,6 +4,7 @@
  * useradd/groupadd/usermod/adduser -> BusyBox adduser/addgroup, ...); a Debian-only command
  * without one is kept, preceded by a `# TODO(migrate): ...` line. Everything else is left as written.
  */
+import { escapeRegExp } from '../regexp.js';
 import type { PackageMap } from '../db/lookup.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { interpretCommand, type PackageSink } from '../scan/common/package-commands.js';
@@ -18,7 +19,8 @@ import { gettyLine } from '../knowledge/gettys.js';
 import { pamLimitAsUlimit, type UlimitLine } from '../knowledge/pam-limits.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
 import { debBuiltBy } from '../scan/common/shell-analysis.js';
-import { isBuiltDeb, renameBuiltDebs, tarballOf } from '../plan/built-debs.js';
+import { isBuiltDeb } from '../plan/built-debs.js';
+import { renameBuiltDebs, tarballOf } from './built-debs.js';
 import { rewriteMultiarch } from './multiarch.js';
 
 const UBUNTU_BASE_TARBALL = /ubuntu-base-[^\s"'/]*\.tar(\.[a-z0-9]+)?/;
@@ -41,7 +43,7 @@ const SYSTEMCTL_FORMS: Record<string, string> = {
 
 /** The words before a command that a wrapper put there (`sudo `, `FOO=1 `), kept in its rewrite. */
 function wrapperPrefix(written: string, name: string): string {
-  const m = new RegExp(`(^|\\s)(\\S*/)?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$)`).exec(written);
+  const m = new RegExp(`(^|\\s)(\\S*/)?${escapeRegExp(name)}(?=\\s|$)`).exec(written);
   if (!m) return '';
   // debconf settings mean nothing to apk: drop them with the command they configured.
   return written.slice(0, m.index + m[1]!.length).replace(/\b(DEBIAN_FRONTEND|DEBCONF_[A-Z_]+)=\S*\s+/g, '');

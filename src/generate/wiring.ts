@@ -5,6 +5,7 @@
  * script's `source`) becomes the sibling's name, which is where the Alpine build copies it. Names
  * are only rewritten when no other file in the repository has the same one.
  */
+import { escapeRegExp } from '../regexp.js';
 import { posix } from 'node:path';
 
 export interface Renames {
@@ -25,14 +26,13 @@ export function makeRenames(renames: Map<string, string>, repoFiles: readonly st
   return { paths: renames, names };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Rewrites the references in `text`; `notes` receives one line per kind of rewrite. */
 export function wireReferences(text: string, renames: Renames, notes?: (message: string) => void): string {
   let out = text;
   for (const [from, to] of renames.paths) {
     // A repo path as written in a COPY or a build script: optional ./, whole word.
-    const re = new RegExp(`(?<![\\w./-])(\\./)?${escape(from)}(?![\\w.-])`, 'g');
+    const re = new RegExp(`(?<![\\w./-])(\\./)?${escapeRegExp(from)}(?![\\w.-])`, 'g');
     if (re.test(out)) {
       notes?.(`${from} -> ${to}`);
       out = out.replace(re, (_m, dot: string | undefined) => `${dot ?? ''}${to}`);
@@ -40,7 +40,7 @@ export function wireReferences(text: string, renames: Renames, notes?: (message:
   }
   for (const [from, to] of renames.names) {
     // The name alone or at the end of an image path: /tmp/agnos/base_setup.sh, ./comma.sh, comma.sh.
-    const re = new RegExp(`(?<=^|[\\s/"'=:(])${escape(from)}(?![\\w.-])`, 'gm');
+    const re = new RegExp(`(?<=^|[\\s/"'=:(])${escapeRegExp(from)}(?![\\w.-])`, 'gm');
     if (re.test(out)) {
       notes?.(`${from} -> ${to}`);
       out = out.replace(re, to);

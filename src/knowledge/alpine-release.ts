@@ -38,7 +38,7 @@ export function minirootfs(release: string, arch: string): Minirootfs {
   return { release, version, arch, directory, file: `alpine-minirootfs-${version}-${arch}.tar.gz`, sha256: newest[3]!, sha512: newest[4]! };
 }
 
-/** Debian multiarch tuple -> Alpine arch (aarch64-linux-gnu -> aarch64), from deb-arches.tsv. */
-export function multiarchTuples(): Map<string, string> {
-  return new Map(rows('deb-arches.tsv').filter((r) => r[2] && r[2] !== '-').map(([, alpine, tuple]) => [tuple!, alpine!]));
+/** Debian multiarch tuple -> Alpine arch and word size (aarch64-linux-gnu -> aarch64, 64), from deb-arches.tsv. */
+export function multiarchTuples(): Map<string, { arch: string; bits: number }> {
+  return new Map(rows('deb-arches.tsv').filter((r) => r[2] && r[2] !== '-').map(([, alpine, tuple, bits]) => [tuple!, { arch: alpine!, bits: Number(bits) }]));
 }

@@ -6,7 +6,7 @@
  * here: a pattern without a slash matches a name at any depth, one with a slash is anchored, a
  * trailing slash matches directories only, `!` re-includes, and the last match wins.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 
@@ -49,8 +49,14 @@ export function buildOutputOf(rules: Rule[], path: string): string | null {
   return null;
 }
 
+/** At most this much of a .gitignore is read: a larger one is no list of patterns. */
+const MAX_GITIGNORE = 1024 * 1024;
+
 export function buildOutputReader(context: string): (path: string) => string | null {
   const file = join(context, '.gitignore');
-  const rules = existsSync(file) ? readGitignore(readFileSync(file, 'utf8')) : [];
+  let rules: Rule[] = [];
+  // A regular file only: never through a link (out of the repository), a directory or a huge file.
+  const st = existsSync(file) ? lstatSync(file) : null;
+  if (st?.isFile() && st.size <= MAX_GITIGNORE) rules = readGitignore(readFileSync(file, 'utf8'));
   return (path) => buildOutputOf(rules, path);
 }

@@ -92,6 +92,24 @@ describe('migrate checklist', () => {
     expect(item('0.3').evidence).toMatch(/vendor.deb/);
   });
 
+  it('--verify: a report that names a file outside the repository, or lacks its steps, ticks nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-check-verify-'));
+    const report = (extra: object) => {
+      const f = join(dir, `r${Math.random()}.json`);
+      writeFileSync(f, JSON.stringify({ schema: 'migrate/verify-report', schemaVersion: 1, rootfs: 'x', steps: [], summary: { steps: 1, failingSteps: 0, unverifiedSteps: 0, services: 0, installed: 0, enabled: 0, toEnable: 0 }, sources: {}, ...extra }));
+      return f;
+    };
+    const a6 = async (f: string) => {
+      const r = await run('checklist', 'examples/ubuntu-image', '--format', 'json', '--db', 'dist/default.db', '--verify', f);
+      if (r.code !== 0) return r.code;
+      return JSON.parse(r.stdout).phases.flatMap((p: { items: { id: string }[] }) => p.items).find((i: { id: string }) => i.id === 'A6').state;
+    };
+    // The example has no Alpine files, so an empty report is about the repository as it is.
+    expect(await a6(report({}))).toBe('done');
+    expect(await a6(report({ sources: { '../../../etc/hostname': 'x' } }))).toBe('open');
+    expect(await a6(report({ steps: undefined }))).toBe(2);
+  });
+
   it('sees generated siblings: boxes tick as work lands', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'migrate-check-'));
     const { cpSync } = await import('node:fs');
