@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { DockerfileParser } from 'dockerfile-ast';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -49,6 +49,9 @@ const isGenerated = (p: string) => /(_alpine(\.sh)?|\.alpine)$/.test(p) || p.inc
 
 describe('shell translation', () => {
   const map = () => new PackageMap(openDb('dist/default.db', { readonly: true }));
+  /** The context a shell translation gets; a Dockerfile's adds its release and OpenRC directory. */
+  const shellCtx = (extra: { arch?: string; release?: string; shippedUnits?: Set<string> } = {}) => ({ knowledge: loadKnowledge(), map: map(), shippedUnits: new Set<string>(), ...extra });
+  const dockerCtx = (extra: { arch?: string } = {}) => ({ ...shellCtx(extra), release: '3.20', openrcDir: 'openrc', hasPeriodic: false });
   it.each([
     ['apt-get update && apt-get install -y build-essential curl', 'apk update && apk add --no-cache build-base curl'],
     ['apt-get clean', ':'],
@@ -109,11 +112,11 @@ describe('shell translation', () => {
     ['for d in *.deb; do dpkg-deb -R "$d" "${d%.deb}"; done', '# TODO(migrate): dpkg-deb: Alpine has no dpkg; build a plain tarball of the install tree (tar -czf) or an .apk (migrate apkbuild); disabled: dpkg-deb -R "$d" "${d%.deb}"\nfor d in *.deb; do : "$d"; done'],
     ['dpkg-deb -R a.deb out', '# TODO(migrate): dpkg-deb: Alpine has no dpkg; build a plain tarball of the install tree (tar -czf) or an .apk (migrate apkbuild); disabled: dpkg-deb -R a.deb out\n:'],
   ])('%s', (input, output) => {
-    expect(translateShell(input, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() }).text).toBe(output);
+    expect(translateShell(input, shellCtx()).text).toBe(output);
   });
 
   it('enables a shipped .path unit as its -watch service, as migrate openrc names it', () => {
-    const t = translateShell('systemctl enable ssh-param-watcher.path ssh-param-watcher.service', { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(['ssh-param-watcher.path', 'ssh-param-watcher.service']) });
+    const t = translateShell('systemctl enable ssh-param-watcher.path ssh-param-watcher.service', shellCtx({ shippedUnits: new Set(['ssh-param-watcher.path', 'ssh-param-watcher.service']) }));
     expect(t.text).toBe('rc-update add ssh-param-watcher-watch default && rc-update add ssh-param-watcher default');
   });
 
@@ -122,7 +125,7 @@ describe('shell translation', () => {
       add-apt-repository -y ppa:x/y
       apt-get install -y $(cat list) && echo done
       systemctl is-active ssh
-    `), { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() });
+    `), shellCtx());
     // is-active without --quiet prints the state, which rc-service status does differently
     const lines = t.text.split('\n').filter(Boolean);
     expect(lines.filter((l) => !l.startsWith('#'))).toEqual([':', ': && echo done', ':']);
@@ -131,7 +134,7 @@ describe('shell translation', () => {
   });
 
   describe('the root filesystem download', () => {
-    const ctx = (release?: string) => ({ knowledge: loadKnowledge(), map: map(), shippedUnits: new Set<string>(), release });
+    const ctx = (release?: string) => shellCtx(release ? { release } : {});
     const script = dedent(`
       UBUNTU_BASE_URL="https://cdimage.ubuntu.com/ubuntu-base/releases/24.04/release/"
       UBUNTU_FILE="ubuntu-base-24.04.3-base-arm64.tar.gz"
@@ -200,7 +203,7 @@ describe('shell translation', () => {
     // one that only passes it on: named
     ['RUN install -m 644 x /lib/systemd/system/x.service', '# TODO(migrate): this RUN uses /lib/systemd/system/x.service, which Alpine (OpenRC, no systemd) does not have\nRUN install -m 644 x /lib/systemd/system/x.service'],
   ])('names the systemd path a Dockerfile RUN relies on: %s', (run, out) => {
-    const t = translateDockerfile(`FROM ubuntu:24.04\n${run}\n`, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(), release: '3.20', openrcDir: 'openrc', hasPeriodic: false });
+    const t = translateDockerfile(`FROM ubuntu:24.04\n${run}\n`, dockerCtx());
     expect(t.text).toBe(`FROM alpine:3.20\n${out}\n`);
   });
 
@@ -212,12 +215,12 @@ describe('shell translation', () => {
     ['x86_64', 'COPY libs/* /usr/lib/aarch64-linux-gnu/', '# TODO(migrate): COPY puts aarch64-linux-gnu libraries (another architecture) into the image: Alpine has no multiarch; give them a root of their own (an aarch64 musl or glibc sysroot) or drop them (disabled below)\n# COPY libs/* /usr/lib/aarch64-linux-gnu/'],
     ['aarch64', 'RUN rm -rf /usr/lib/aarch64-linux-gnu/qt5/plugins/bearer', 'RUN rm -rf /usr/lib/qt5/plugins/bearer'],
   ])('multiarch paths for %s: %s', (arch, line, out) => {
-    const t = translateDockerfile(`FROM ubuntu:24.04\n${line}\n`, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(), release: '3.20', openrcDir: 'openrc', hasPeriodic: false, arch });
+    const t = translateDockerfile(`FROM ubuntu:24.04\n${line}\n`, dockerCtx({ arch }));
     expect(t.text).toBe(`FROM alpine:3.20\n${out}\n`);
   });
 
   it('rewrites the target\'s multiarch directory in scripts, never in comments', () => {
-    const t = translateShell('# libs go in /usr/lib/aarch64-linux-gnu\nmeson setup b --libdir=/usr/lib/aarch64-linux-gnu\ncp a.so /usr/lib/arm-linux-gnueabihf/\n', { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set(), arch: 'aarch64' });
+    const t = translateShell('# libs go in /usr/lib/aarch64-linux-gnu\nmeson setup b --libdir=/usr/lib/aarch64-linux-gnu\ncp a.so /usr/lib/arm-linux-gnueabihf/\n', shellCtx({ arch: 'aarch64' }));
     expect(t.text).toBe('# libs go in /usr/lib/aarch64-linux-gnu\nmeson setup b --libdir=/usr/lib\ncp a.so /usr/lib/arm-linux-gnueabihf/\n');
   });
 
@@ -226,7 +229,7 @@ describe('shell translation', () => {
     ['apt-get install -y wget && curl -sL https://git.io/vokNn | bash', 'apk add --no-cache wget && :'],
     ['bash -c "$(curl -sL https://example.invalid/other.sh)"', 'bash -c "$(curl -sL https://example.invalid/other.sh)"'],
   ])('drops the apt-fast installer and only it: %s', (input, output) => {
-    const t = translateShell(input, { knowledge: loadKnowledge(), map: map(), shippedUnits: new Set() });
+    const t = translateShell(input, shellCtx());
     expect(t.text).toBe(output);
   });
 
@@ -359,6 +362,21 @@ describe('migrate generate on the example', () => {
     // The kernel is the Ubuntu build's own, shared: its flash script stays, run by the Alpine flash_all.
     expect(read('flash_alpine_all.sh')).toContain('./flash_kernel.sh\n./flash_alpine_system.sh\n');
     expect(Object.entries(hashes(fresh, () => true)).filter(([f]) => f in before)).toEqual(Object.entries(before));
+    // Run them, with tools/qdl and scp as stand-ins that record what they were given and need the
+    // image to exist: the companions flash and load the Alpine build's image, the kernel stays shared.
+    mkdirSync(join(fresh, 'tools'));
+    mkdirSync(join(fresh, 'bin'));
+    mkdirSync(join(fresh, 'output/alpine'), { recursive: true });
+    for (const img of ['output/boot.img', 'output/alpine/system-alpine.img']) writeFileSync(join(fresh, img), 'img');
+    put('tools/qdl', '#!/bin/sh\n[ -e "$3" ] || { echo "qdl: no $3" >&2; exit 1; }\necho "qdl $*" >> "$LOG"\n');
+    put('bin/scp', '#!/bin/sh\n[ -e "$1" ] || exit 1\necho "scp $*" >> "$LOG"\n');
+    const env = { ...process.env, LOG: join(fresh, 'calls.log'), DEVICE: 'dev', PATH: `${join(fresh, 'bin')}:${process.env.PATH}` };
+    for (const script of ['./flash_alpine_all.sh', './load_alpine_system.sh']) execFileSync('sh', [script], { cwd: fresh, env });
+    expect(readFileSync(join(fresh, 'calls.log'), 'utf8').split('\n').filter(Boolean)).toEqual([
+      'qdl flash boot output/boot.img',
+      'qdl flash system ./output/alpine/system-alpine.img',
+      'scp output/alpine/system-alpine.img dev:/data/',
+    ]);
   });
 
   it('refuses two originals with one sibling', async () => {

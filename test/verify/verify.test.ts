@@ -5,7 +5,7 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { openDb } from '../../src/db/database.js';
@@ -83,6 +83,18 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     const report = JSON.parse(r.stdout);
     return { dir, code: r.code, report, failing: report.steps.filter((s: { ok: boolean }) => !s.ok) as { line: number; keyword: string; error: string }[], rules: (report.findings as { rule: string }[]).map((f) => f.rule).sort() };
   }
+  /** A repository of `files` (path -> text; *.sh executable), generated, then its Alpine build verified. */
+  async function generateAndVerify(name: string, files: Record<string, string>) {
+    const dir = mkdtempSync(join(tmpdir(), `migrate-verify-${name}-`));
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      writeFileSync(join(dir, f), text, { mode: f.endsWith('.sh') ? 0o755 : 0o644 });
+    }
+    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
+    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
+    const report = JSON.parse(r.stdout);
+    return { dir, code: r.code, report, failing: report.steps.filter((x: { ok: boolean }) => !x.ok) };
+  }
   const lineOf = (dir: string, text: string) => readFileSync(join(dir, 'Dockerfile.alpine'), 'utf8').split('\n').indexOf(text) + 1;
 
   it('fails a broken sibling at its Dockerfile line, and an apk name Alpine lacks as apk would', async () => {
@@ -135,37 +147,35 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
   }, 120_000);
 
   it('runs a build that packs what it compiled as .deb files (checkinstall, dpkg-deb) as tarballs, installed in a later stage', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-debs-'));
-    writeFileSync(join(dir, 'Dockerfile'), [
-      'FROM ubuntu:24.04 AS builder',
-      'COPY compile.sh install.sh /tmp/',
-      'RUN /tmp/compile.sh',
-      'FROM ubuntu:24.04',
-      'COPY --from=builder /tmp/hello.deb /tmp/',
-      'COPY --from=builder /tmp/tool.deb /tmp/',
-      'RUN cd /tmp && apt-get install -y ./hello.deb ./tool.deb',
-      'RUN test "$(cat /usr/share/hello/greeting)" = hi && test "$(/usr/bin/tool)" = tool && test ! -e /DEBIAN',
-      '',
-    ].join('\n'));
-    writeFileSync(join(dir, 'install.sh'), '#!/bin/sh\nmkdir -p "$DESTDIR/usr/share/hello" && echo hi > "$DESTDIR/usr/share/hello/greeting"\n', { mode: 0o755 });
-    writeFileSync(join(dir, 'compile.sh'), [
-      '#!/bin/sh',
-      'set -e',
-      'apt-get install -y checkinstall',
-      'cd /tmp',
-      'checkinstall -y --install=no --pkgname=hello /tmp/install.sh',
-      'mv hello*.deb /tmp/hello.deb',
-      'mkdir -p /tmp/tool/usr/bin /tmp/tool/DEBIAN',
-      "printf '#!/bin/sh\\necho tool\\n' > /tmp/tool/usr/bin/tool && chmod +x /tmp/tool/usr/bin/tool",
-      "printf 'Package: tool\\nVersion: 1\\nArchitecture: all\\n' > /tmp/tool/DEBIAN/control",
-      'dpkg-deb --build /tmp/tool /tmp/tool.deb',
-      '',
-    ].join('\n'), { mode: 0o755 });
-    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
-    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
-    const report = JSON.parse(r.stdout);
-    expect([r.code, report.steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
-    expect(report.steps.at(-1).evidence).toContain('test ! -e /DEBIAN');
+    const v = await generateAndVerify('debs', {
+      Dockerfile: [
+        'FROM ubuntu:24.04 AS builder',
+        'COPY compile.sh install.sh /tmp/',
+        'RUN /tmp/compile.sh',
+        'FROM ubuntu:24.04',
+        'COPY --from=builder /tmp/hello.deb /tmp/',
+        'COPY --from=builder /tmp/tool.deb /tmp/',
+        'RUN cd /tmp && apt-get install -y ./hello.deb ./tool.deb',
+        'RUN test "$(cat /usr/share/hello/greeting)" = hi && test "$(/usr/bin/tool)" = tool && test ! -e /DEBIAN',
+        '',
+      ].join('\n'),
+      'install.sh': '#!/bin/sh\nmkdir -p "$DESTDIR/usr/share/hello" && echo hi > "$DESTDIR/usr/share/hello/greeting"\n',
+      'compile.sh': [
+        '#!/bin/sh',
+        'set -e',
+        'apt-get install -y checkinstall',
+        'cd /tmp',
+        'checkinstall -y --install=no --pkgname=hello /tmp/install.sh',
+        'mv hello*.deb /tmp/hello.deb',
+        'mkdir -p /tmp/tool/usr/bin /tmp/tool/DEBIAN',
+        "printf '#!/bin/sh\\necho tool\\n' > /tmp/tool/usr/bin/tool && chmod +x /tmp/tool/usr/bin/tool",
+        "printf 'Package: tool\\nVersion: 1\\nArchitecture: all\\n' > /tmp/tool/DEBIAN/control",
+        'dpkg-deb --build /tmp/tool /tmp/tool.deb',
+        '',
+      ].join('\n'),
+    });
+    expect([v.code, v.failing]).toEqual([0, []]);
+    expect(v.report.steps.at(-1).evidence).toContain('test ! -e /DEBIAN');
   }, 120_000);
 
   it('puts down to verify what it cannot give (stubbed commands, a stage that depends on them, the build\'s own output), and still fails the rest', async () => {
@@ -201,14 +211,13 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
   }, 120_000);
 
   it('turns PAM limits into rc_ulimit lines that BusyBox sh applies from /etc/rc.conf', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-limits-'));
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM ubuntu:24.04\nCOPY setup.sh /tmp/\nRUN /tmp/setup.sh\nRUN . /etc/rc.conf && ulimit $rc_ulimit && test "$(ulimit -n)" = 512 && test "$(ulimit -u)" = 64\n');
     // Lowering limits: allowed in any root, so the test shows the lines work wherever it runs.
-    writeFileSync(join(dir, 'setup.sh'), '#!/bin/sh\nset -e\napt-get install -y curl\necho "* - nofile 512" >> /etc/security/limits.conf\necho "comma hard nproc 64" >> /etc/security/limits.conf\n', { mode: 0o755 });
-    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
-    expect(readFileSync(join(dir, 'setup_alpine.sh'), 'utf8')).toContain('>> /etc/rc.conf');
-    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
-    expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
+    const v = await generateAndVerify('limits', {
+      Dockerfile: 'FROM ubuntu:24.04\nCOPY setup.sh /tmp/\nRUN /tmp/setup.sh\nRUN . /etc/rc.conf && ulimit $rc_ulimit && test "$(ulimit -n)" = 512 && test "$(ulimit -u)" = 64\n',
+      'setup.sh': '#!/bin/sh\nset -e\napt-get install -y curl\necho "* - nofile 512" >> /etc/security/limits.conf\necho "comma hard nproc 64" >> /etc/security/limits.conf\n',
+    });
+    expect(readFileSync(join(v.dir, 'setup_alpine.sh'), 'utf8')).toContain('>> /etc/rc.conf');
+    expect([v.code, v.failing]).toEqual([0, []]);
   }, 120_000);
 
   it('lets migrate checklist tick what the run proved, and only while the files are those it ran', async () => {
@@ -229,45 +238,41 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
   }, 120_000);
 
   it('creates the build user as the Ubuntu builder does (groupadd -g, useradd -u -g with ARG values), replacing one that has its ids', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-users-'));
-    writeFileSync(join(dir, 'Dockerfile'), [
-      'FROM ubuntu:24.04',
-      'ARG UNAME=batman',
-      'ARG UID=1000',
-      'ARG GID=1000',
-      'RUN groupadd -g 1000 old && useradd -m -u 1000 -g old old',
-      'RUN if [ ${UID:-0} -ne 0 ] && [ ${GID:-0} -ne 0 ]; then \\',
-      '    userdel -r `getent passwd ${UID} | cut -d : -f 1` > /dev/null 2>&1; \\',
-      '    groupdel -f `getent group ${GID} | cut -d : -f 1` > /dev/null 2>&1; \\',
-      '    groupadd -g ${GID} -o ${UNAME} && \\',
-      '    useradd -u $UID -g $GID ${UNAME} \\',
-      ';fi',
-      'RUN test "$(id -u batman):$(id -g batman):$(id -gn batman)" = 1000:1000:batman && ! id old',
-      '',
-    ].join('\n'));
-    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
-    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
-    expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
+    const v = await generateAndVerify('users', {
+      Dockerfile: [
+        'FROM ubuntu:24.04',
+        'ARG UNAME=batman',
+        'ARG UID=1000',
+        'ARG GID=1000',
+        'RUN groupadd -g 1000 old && useradd -m -u 1000 -g old old',
+        'RUN if [ ${UID:-0} -ne 0 ] && [ ${GID:-0} -ne 0 ]; then \\',
+        '    userdel -r `getent passwd ${UID} | cut -d : -f 1` > /dev/null 2>&1; \\',
+        '    groupdel -f `getent group ${GID} | cut -d : -f 1` > /dev/null 2>&1; \\',
+        '    groupadd -g ${GID} -o ${UNAME} && \\',
+        '    useradd -u $UID -g $GID ${UNAME} \\',
+        ';fi',
+        'RUN test "$(id -u batman):$(id -g batman):$(id -gn batman)" = 1000:1000:batman && ! id old',
+        '',
+      ].join('\n'),
+    });
+    expect([v.code, v.failing]).toEqual([0, []]);
   }, 120_000);
 
   it('installs a timer that has no periodic directory as a line of root\'s crontab, with crond enabled', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-cron-'));
-    mkdirSync(join(dir, 'units'));
-    writeFileSync(join(dir, 'units/report.service'), '[Service]\nType=oneshot\nExecStart=/bin/true\n');
-    writeFileSync(join(dir, 'units/report.timer'), '[Timer]\nOnCalendar=*-*-* 04:30:00\n[Install]\nWantedBy=timers.target\n');
-    writeFileSync(join(dir, 'Dockerfile'), "FROM ubuntu:24.04\nRUN apt-get install -y curl\nCOPY units/ /lib/systemd/system/\nRUN grep -qx '30 4 \\* \\* \\* /bin/true' /etc/crontabs/root && test -L /etc/runlevels/default/crond\n");
-    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
-    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
-    expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
+    const v = await generateAndVerify('cron', {
+      'units/report.service': '[Service]\nType=oneshot\nExecStart=/bin/true\n',
+      'units/report.timer': '[Timer]\nOnCalendar=*-*-* 04:30:00\n[Install]\nWantedBy=timers.target\n',
+      Dockerfile: "FROM ubuntu:24.04\nRUN apt-get install -y curl\nCOPY units/ /lib/systemd/system/\nRUN grep -qx '30 4 \\* \\* \\* /bin/true' /etc/crontabs/root && test -L /etc/runlevels/default/crond\n",
+    });
+    expect([v.code, v.failing]).toEqual([0, []]);
   }, 120_000);
 
   it('enables a serial getty as BusyBox init does it, with a line in /etc/inittab, once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migrate-verify-getty-'));
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM ubuntu:24.04\nCOPY setup.sh /tmp/\nRUN /tmp/setup.sh && /tmp/setup.sh\nRUN test "$(grep -c \'^ttyS0::respawn:/sbin/getty -L 115200 ttyS0 vt100$\' /etc/inittab)" = 1 && ! grep -q ^tty2: /etc/inittab\n');
-    writeFileSync(join(dir, 'setup.sh'), '#!/bin/sh\nset -e\napt-get install -y curl\nsystemctl enable serial-getty@ttyS0.service\nsystemctl disable getty@tty2.service\n', { mode: 0o755 });
-    expect((await run('generate', dir, '--db', 'dist/default.db')).code).toBe(0);
-    const r = await run('verify', dir, '--db', db, '--rootfs', TARBALL, '--json');
-    expect([r.code, JSON.parse(r.stdout).steps.filter((s: { ok: boolean }) => !s.ok)]).toEqual([0, []]);
+    const v = await generateAndVerify('getty', {
+      Dockerfile: 'FROM ubuntu:24.04\nCOPY setup.sh /tmp/\nRUN /tmp/setup.sh && /tmp/setup.sh\nRUN test "$(grep -c \'^ttyS0::respawn:/sbin/getty -L 115200 ttyS0 vt100$\' /etc/inittab)" = 1 && ! grep -q ^tty2: /etc/inittab\n',
+      'setup.sh': '#!/bin/sh\nset -e\napt-get install -y curl\nsystemctl enable serial-getty@ttyS0.service\nsystemctl disable getty@tty2.service\n',
+    });
+    expect([v.code, v.failing]).toEqual([0, []]);
   }, 120_000);
 
   it('links a distribution service a package may ship as unverified, and fails one no package could', async () => {
