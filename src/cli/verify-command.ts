@@ -19,6 +19,7 @@ import { parseDockerfileProgram } from '../verify/dockerfile-program.js';
 import { isFailing, runBuild, type StepResult } from '../verify/run-build.js';
 import { isAlpineFile, sourceDigest, type VerifyReport } from '../verify/report.js';
 import { buildOutputReader } from '../verify/build-output.js';
+import { debEvidence } from '../verify/deb-leads.js';
 import { checkServices, shIsBusybox, type ServiceCheck, type ServiceScript } from '../verify/services.js';
 import { buildDb, openDb, type Db } from '../db/database.js';
 import { importIndexFile } from '../db/import-file.js';
@@ -114,10 +115,11 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     let unverified = new Map<string, string[]>();
     let imageDockerfile = dockerfiles.at(-1)!.dockerfile;
     const buildOutput = buildOutputReader(args.dir);
+    const debs = await debEvidence(args.dir, result.files);
     dockerfiles.forEach((d, i) => {
       const text = readFileSync(join(args.dir, d.dockerfile), 'utf8');
       const run = runBuild(parseDockerfileProgram(text), {
-        context: args.dir, dockerfile: d.dockerfile, rootfs, rootfsTarball: tarball, buildArgs: d.buildArgs, catalogue, buildOutput,
+        context: args.dir, dockerfile: d.dockerfile, rootfs, rootfsTarball: tarball, buildArgs: d.buildArgs, catalogue, buildOutput, ...debs,
         bashStatic: bashStatic(), workDir: mkdtempSync(join(work, `build-${i}-`)), timeoutMs: args['step-timeout'] * 1000,
       });
       steps.push(...run.steps);

@@ -45,6 +45,9 @@ export function safePath(name: string): string | null {
   return name.startsWith('/') ? null : `/${parts.join('/')}`;
 }
 
+/** How far readDeb may inflate a package's members: the one limit scan and verify share. */
+export const debInflateLimit = (bytes: Buffer) => Math.max(64 * 1024 * 1024, bytes.length * 4);
+
 export async function readDeb(bytes: Buffer, opts: { inflateLimit: number }): Promise<DebContents> {
   const out: DebContents = { control: {}, name: null, version: null, arch: null, depends: [], preDepends: [], provides: [], conflicts: [], scripts: [], files: [], elfs: [], problems: [] };
   let members;

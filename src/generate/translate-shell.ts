@@ -8,6 +8,7 @@ import { escapeRegExp } from '../regexp.js';
 import type { PackageMap } from '../db/lookup.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { interpretCommand, type PackageSink } from '../scan/common/package-commands.js';
+import { disabledMessage } from './todo-line.js';
 import { evidenceOf, walkScript, type Command, type Token } from '../scan/common/shell-commands.js';
 import type { Str } from '../scan/common/shell-words.js';
 import { sq } from '../convert/shell-quote.js';
@@ -246,7 +247,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   const todo = (cmd: Command, message: string, disable = false) => {
     if (!cmd.span) return;
     const start = lineStartOf(text, cmd.span.start);
-    const said = disable ? `${message}; disabled: ${evidenceOf(text.slice(cmd.span.start, cmd.span.end), 160)}` : message;
+    const said = disable ? disabledMessage(message, text.slice(cmd.span.start, cmd.span.end)) : message;
     if (ctx.todos !== 'notes') edits.push({ start, end: start, text: `${indentOf(text, cmd.span.start)}# TODO(migrate): ${said}\n` });
     // `:` keeps the variables the command used referenced (a loop variable would be unused, SC2034).
     const used = disable ? [...new Set([...text.slice(cmd.span.start, cmd.span.end).matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))] : [];
@@ -329,7 +330,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           return;
         }
         // The file (or its directory) is not there on Alpine: the write would fail or mean nothing.
-        const message = `${target}: ${why}; disabled: ${evidenceOf(text.slice(span.start, span.end), 160)}`;
+        const message = disabledMessage(`${target}: ${why}`, text.slice(span.start, span.end));
         if (ctx.todos !== 'notes') {
           const start = lineStartOf(text, span.start);
           edits.push({ start, end: start, text: `${indentOf(text, span.start)}# TODO(migrate): ${message}\n` });

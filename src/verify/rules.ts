@@ -56,7 +56,7 @@ export const stepUnverified = {
   id: 'verify/step-unverified',
   severity: 'warning',
   confidence: 'medium',
-  description: 'An instruction failed for want of what verify cannot give: the output of stubbed package commands (no network), a stage that is itself unverified, or the build\'s own output (.gitignore) that another part of the build makes. Not proved to work.',
+  description: 'An instruction failed for want of what verify cannot give: the output of stubbed package commands (no network), a stage that is itself unverified, the build\'s own output (.gitignore) that another part of the build makes, or a path the unrun rest of an unverified script names or a disabled .deb install would bring. Not proved to work.',
   remediation: 'Run the Alpine build for real (docker build -f the Alpine Dockerfile) to prove this step; verify has proved the steps before it.',
 } as const satisfies RuleMeta;
 

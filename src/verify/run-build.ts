@@ -12,9 +12,11 @@ import picomatch from 'picomatch';
 import { substitute, type DockerVars } from '../scan/dockerfile/variables.js';
 import { renderTextTemplate } from '../report/render.js';
 import { sq } from '../convert/shell-quote.js';
+import { escapeRegExp } from '../regexp.js';
 import { resolveInRoot, runInRoot } from './chroot.js';
 import type { DockerfileProgram, Step } from './dockerfile-program.js';
 import type { Catalogue } from './catalogue.js';
+import { explainMissing, missingPath, stoppedAt, type Lead, type PendingLead } from './missing-path.js';
 
 export const STATE = '/.migrate-verify';
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -34,9 +36,13 @@ export interface StepResult {
    * output that another part of the build makes. Not counted as failing, and not proved either.
    */
   unverified?: string;
+  /** What `unverified` puts it down to, for a machine: stubbed commands, an unverified stage, a copy that did not happen, the build's own output, or a missing path an earlier lead explains. */
+  cause?: UnverifiedCause;
   /** A failing step after an unverified one in its stage's lineage: the failure may follow from it. */
   after?: number;
 }
+
+export type UnverifiedCause = 'stubbed' | 'stage' | 'copy' | 'build-output' | 'unrun' | 'disabled-deb';
 
 /** A step that failed and is not put down to what verify cannot run. */
 export const isFailing = (s: StepResult) => !s.ok && s.unverified === undefined;
@@ -54,6 +60,10 @@ export interface BuildContext {
   buildOutput?: (path: string) => string | null;
   /** A statically linked bash for the host architecture, installed when the build adds bash. */
   bashStatic: string | null;
+  /** Per repository file (scripts and Dockerfiles): the TODO lines of .deb installs generate disabled. */
+  disabledDebs?: Map<string, { line: number; debs: string[] }[]>;
+  /** Per .deb base name in the repository: the paths it installs, or null when its contents are unknown (a Git LFS pointer). */
+  debPayloads?: Map<string, string[] | null>;
   workDir: string;
   timeoutMs: number;
 }
@@ -151,6 +161,9 @@ export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRu
   const roots = new Map<string, string>();
   /** The first unverified step of each stage's lineage (inherited by FROM). */
   const taint = new Map<string, number>();
+  /** What earlier steps of each stage's lineage left undone, and what copied scripts will once run (inherited by FROM). */
+  const leadsOf = new Map<string, { leads: Lead[]; pending: PendingLead[] }>();
+  const dockerfileTodos = ctx.disabledDebs?.get(ctx.dockerfile) ?? [];
   const stageVars = new Map<string, DockerVars>();
   const globalVars: DockerVars = new Map();
   for (const [k, v] of program.globalArgs) {
@@ -165,21 +178,37 @@ export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRu
     let tainted: number | undefined;
     /** Files an unverified COPY would have put here: a later step missing one is unverified too. */
     const missing: string[] = [];
+    let leads: Lead[] = [];
+    let pending: PendingLead[] = [];
     const record = (step: Pick<StepResult, 'line' | 'keyword' | 'evidence'>, error?: string | Failure) => {
-      const f = typeof error === 'string' ? { error } : error;
+      const f: Failure | undefined = typeof error === 'string' ? { error } : error;
       let unverified = f?.unverified;
+      let cause = f?.cause;
       if (f && !unverified && step.keyword === 'RUN') {
         const gone = missing.find((m) => f.error.includes(m));
-        if (gone) unverified = `${gone} was not copied in: its COPY is unverified`;
+        const path = gone ? null : missingPath(f.error);
+        const lead = path ? explainMissing(path, leads) : null;
+        if (gone) [unverified, cause] = [`${gone} was not copied in: its COPY is unverified`, 'copy'];
+        else if (lead) [unverified, cause] = [lead.reason, lead.cause];
       }
       const after = f && !unverified && tainted !== undefined ? { after: tainted } : {};
-      steps.push({ file: ctx.dockerfile, stage: stage.name, ...step, ok: f === undefined, ...(f ? { error: f.error } : {}), ...(unverified ? { unverified } : {}), ...after });
+      steps.push({ file: ctx.dockerfile, stage: stage.name, ...step, ok: f === undefined, ...(f ? { error: f.error } : {}), ...(unverified ? { unverified, cause } : {}), ...after });
       if (unverified && tainted === undefined) tainted = step.line;
       if (unverified && f?.missing) missing.push(...f.missing);
+      if (f?.leads) leads.push(...f.leads);
+      // A RUN that names a copied script runs it: its disabled installs now count, failed or not.
+      if (step.keyword === 'RUN') {
+        const ran = pending.filter((p) => new RegExp(`(^|[/\\s'"])${escapeRegExp(p.script)}($|[\\s'";&|)])`).test(step.evidence));
+        leads.push(...ran.map((p) => p.lead));
+        pending = pending.filter((p) => !ran.includes(p));
+      }
     };
     const fromStep = { line: stage.line, keyword: 'FROM', evidence: `FROM ${stage.from}` };
     const parent = roots.get(from.toLowerCase());
     tainted = taint.get(from.toLowerCase());
+    const inherited = leadsOf.get(from.toLowerCase());
+    leads = [...(inherited?.leads ?? [])];
+    pending = [...(inherited?.pending ?? [])];
     if (parent) execFileSync('cp', ['-a', parent, root]);
     else if (from === 'scratch') mkdirSync(root, { recursive: true });
     else if (/^(docker\.io\/)?(library\/)?alpine(:[\w.-]+)?$/.test(from)) {
@@ -199,14 +228,19 @@ export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRu
     let workdir = '/';
     let user: string | null = null;
     let shell = ['/bin/sh', '-c'];
+    let previous = stage.line;
     for (const step of stage.steps) {
       const s = { line: step.line, keyword: step.keyword, evidence: step.evidence };
+      // A .deb install the Dockerfile itself has disabled, on a TODO line above this step.
+      for (const t of dockerfileTodos.filter((x) => x.line > previous && x.line < step.line)) leads.push(...debLeads(`${ctx.dockerfile}:${t.line}`, t.debs, ctx));
+      previous = step.line;
       try {
         const error = runStep(step, { root, vars, globalVars, env, roots, ctx, workdir, user, shell, taint });
         if (typeof error === 'object' && !('error' in error)) {
           workdir = error.workdir ?? workdir;
           user = error.user === undefined ? user : error.user;
           shell = error.shell ?? shell;
+          if (error.pending) pending.push(...error.pending);
           record(s);
         } else record(s, error);
       } catch (err) {
@@ -216,6 +250,7 @@ export function runBuild(program: DockerfileProgram, ctx: BuildContext): BuildRu
     stageVars.set(stage.name, vars);
     stageVars.set(String(stage.index), vars);
     if (tainted !== undefined) for (const k of [stage.name, String(stage.index)]) taint.set(k, tainted);
+    for (const k of [stage.name, String(stage.index)]) leadsOf.set(k, { leads, pending });
     finalRoot = root;
   }
   const unverifiedServices = new Map<string, string[]>();
@@ -246,10 +281,21 @@ interface StepState {
 interface Failure {
   error: string;
   unverified?: string;
+  cause?: UnverifiedCause;
   missing?: string[];
+  /** What this step leaves undone, for later steps that miss it. */
+  leads?: Lead[];
 }
 
-type StepOutcome = string | Failure | { workdir?: string; user?: string | null; shell?: string[] };
+/** A step that went well, with what it changed, and what a script it copied will leave undone (its disabled .deb installs). */
+type Success = { workdir?: string; user?: string | null; shell?: string[]; pending?: PendingLead[] };
+
+type StepOutcome = string | Failure | Success;
+
+/** Leads for the .deb files a disabled install names, those the repository holds; a downloaded one is no evidence. */
+function debLeads(todo: string, debs: string[], ctx: BuildContext): Lead[] {
+  return debs.filter((d) => ctx.debPayloads?.has(d)).map((deb) => ({ kind: 'disabled-deb', todo, deb, payload: ctx.debPayloads!.get(deb)! }));
+}
 
 function userspec(root: string, user: string): string {
   const [name, group] = user.split(':');
@@ -332,6 +378,7 @@ function copyStep(step: Step, st: StepState): StepOutcome {
   const sources = args.slice(0, -1);
   const intoDir = destRaw.endsWith('/') || sources.length > 1 || sources.some((s) => /[*?[]/.test(s));
   let copied = 0;
+  const pending: PendingLead[] = [];
   for (const source of sources) {
     if (/^[a-z]+:\/\//i.test(source)) return `${step.keyword} ${source}: verify does not download`;
     let matches = from !== undefined ? [source.replace(/^\/+/, '')].filter((p) => existsSync(resolveInRoot(base, p))) : expandSource(base, source);
@@ -345,8 +392,8 @@ function copyStep(step: Step, st: StepState): StepOutcome {
       const error = `${step.keyword} ${source}: no such file in the ${from !== undefined ? `stage ${from}` : 'build context'}`;
       const upstream = from !== undefined ? st.taint.get(from.toLowerCase()) : undefined;
       const output = from === undefined ? st.ctx.buildOutput?.(posix.normalize(source.replace(/^\.?\/+/, ''))) ?? null : null;
-      if (upstream !== undefined) return { error, unverified: `stage ${from} is unverified from line ${upstream} on`, missing: [posix.basename(source)] };
-      if (output) return { error, unverified: output, missing: [posix.basename(source.replace(/\/+$/, ''))] };
+      if (upstream !== undefined) return { error, unverified: `stage ${from} is unverified from line ${upstream} on`, cause: 'stage', missing: [posix.basename(source)] };
+      if (output) return { error, unverified: output, cause: 'build-output', missing: [posix.basename(source.replace(/\/+$/, ''))] };
       return error;
     }
     for (const m of matches) {
@@ -362,9 +409,20 @@ function copyStep(step: Step, st: StepState): StepOutcome {
         copyIntoRoot(host, st.root, intoDir || existingDir ? posix.join(dest, posix.basename(m)) : dest);
       }
       copied++;
+      if (from === undefined) pending.push(...copiedTodos(m, st.ctx));
     }
   }
-  return copied ? {} : `${step.keyword}: nothing to copy`;
+  return copied ? { pending } : `${step.keyword}: nothing to copy`;
+}
+
+/** The disabled .deb installs in the scripts a copy of context path `rel` (a file or a directory) brings in. */
+function copiedTodos(rel: string, ctx: BuildContext): PendingLead[] {
+  const out: PendingLead[] = [];
+  for (const [file, todos] of ctx.disabledDebs ?? []) {
+    if (file !== rel && rel !== '.' && !file.startsWith(`${rel}/`)) continue;
+    for (const t of todos) out.push(...debLeads(`${file}:${t.line}`, t.debs, ctx).map((lead) => ({ script: posix.basename(file), lead })));
+  }
+  return out;
 }
 
 /** An archive ADD unpacks: extracted to a scratch directory first, then copied in entry by entry. */
@@ -409,5 +467,28 @@ function runCommand(step: Step, st: StepState): StepOutcome {
   const stubbed = existsSync(calls) ? readFileSync(calls, 'utf8').slice(before).split('\n').filter(Boolean) : [];
   if (!stubbed.length) return error;
   const shown = [...new Set(stubbed.map((c) => c.length > 80 ? `${c.slice(0, 79)}…` : c))];
-  return { error, unverified: `after stubbed ${shown.slice(0, 3).map((c) => `\`${c}\``).join(', ')}${shown.length > 3 ? ` and ${shown.length - 3} more` : ''} (verify stubs package commands and has no network, so what they make is missing)` };
+  const lead = unrunRest(r.output, script, step.line, st.root);
+  return { error, unverified: `after stubbed ${shown.slice(0, 3).map((c) => `\`${c}\``).join(', ')}${shown.length > 3 ? ` and ${shown.length - 3} more` : ''} (verify stubs package commands and has no network, so what they make is missing)`, cause: 'stubbed', ...(lead ? { leads: [lead] } : {}) };
+}
+
+/** The part of a script that never ran because the step stopped at a line: the script in the root, or the RUN's own text. */
+function unrunRest(output: string, runText: string, stepLine: number, root: string): Lead | null {
+  const at = stoppedAt(output);
+  if (!at) return null;
+  let text = runText;
+  let script = `the RUN at line ${stepLine}`;
+  // verify puts a `cd WORKDIR` line before the RUN's own text.
+  let from = at.line - 1;
+  if (at.script.startsWith('/') && at.script !== '/bin/sh') {
+    try {
+      const host = resolveInRoot(root, at.script);
+      if (!lstatSync(host).isFile() || lstatSync(host).size > 1 << 20) return null;
+      text = readFileSync(host, 'utf8');
+      script = at.script;
+      from = at.line;
+    } catch {
+      return null;
+    }
+  }
+  return { kind: 'unrun', step: stepLine, script, from, rest: text.split('\n').slice(Math.max(0, from - 1)).join('\n') };
 }

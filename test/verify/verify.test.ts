@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { openDb } from '../../src/db/database.js';
 import { importIndexFile } from '../../src/db/import-file.js';
 import { resolveInRoot } from '../../src/verify/chroot.js';
@@ -84,7 +84,7 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     return { dir, code: r.code, report, failing: report.steps.filter((s: { ok: boolean }) => !s.ok) as { line: number; keyword: string; error: string }[], rules: (report.findings as { rule: string }[]).map((f) => f.rule).sort() };
   }
   /** A repository of `files` (path -> text; *.sh executable), generated, then its Alpine build verified. */
-  async function generateAndVerify(name: string, files: Record<string, string>) {
+  async function generateAndVerify(name: string, files: Record<string, string | Buffer>) {
     const dir = mkdtempSync(join(tmpdir(), `migrate-verify-${name}-`));
     for (const [f, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, f)), { recursive: true });
@@ -208,6 +208,46 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     ]);
     expect([r.code, report.summary.failingSteps, report.summary.unverifiedSteps]).toEqual([1, 2, 4]);
     expect(report.findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([2, 4, 5, 6].map((l) => ['verify/step-unverified', l]).concat([8, 9].map((l) => ['verify/step-failed', l])).sort((a, b) => (a[1] as number) - (b[1] as number)));
+  }, 120_000);
+
+  it.skipIf(!need('dpkg-deb (apt-get install dpkg)', hasTool('dpkg-deb')))('puts a missing path down to the unrun rest of an unverified script, or to a disabled .deb install that holds it or cannot be seen, and fails the rest', async () => {
+    const pkg = mkdtempSync(join(tmpdir(), 'migrate-verify-realdeb-'));
+    mkdirSync(join(pkg, 'DEBIAN'));
+    mkdirSync(join(pkg, 'opt/real'), { recursive: true });
+    writeFileSync(join(pkg, 'opt/real/file'), 'x\n');
+    writeFileSync(join(pkg, 'DEBIAN/control'), 'Package: real\nVersion: 1\nArchitecture: all\nMaintainer: t <t@example.com>\nDescription: d\n');
+    const debs = mkdtempSync(join(tmpdir(), 'migrate-verify-debs-'));
+    execFileSync('dpkg-deb', ['--root-owner-group', '--build', pkg, join(debs, 'real.deb')], { stdio: 'ignore' });
+    const v = await generateAndVerify('leads', {
+      Dockerfile: [
+        'FROM ubuntu:24.04',
+        'COPY debs /tmp/debs',
+        'COPY tools.sh hw.sh /tmp/',
+        'RUN /tmp/tools.sh',
+        'RUN ls /opt/tool/venv',
+        'RUN cat /etc/made-by-nobody',
+        'RUN /tmp/hw.sh',
+        'RUN cat /opt/real/file',
+        'RUN mv /data/persist /system/',
+        '',
+      ].join('\n'),
+      'tools.sh': '#!/bin/sh\nset -e\napt-get install -y git python3\ngit clone https://example.org/tool.git /opt/tool-src\ncd /opt/tool-src\npython3 -m venv /opt/tool/venv\n',
+      'hw.sh': '#!/bin/sh\nset -e\ncd /tmp/debs\napt-get install -y ./vendor.deb ./real.deb\n',
+      'debs/vendor.deb': 'version https://git-lfs.github.com/spec/v1\noid sha256:c4f29db31059124572eb0bcae41492fe20e048a89a91093f47e966d8f3a64fa7\nsize 1096928\n',
+      'debs/real.deb': readFileSync(join(debs, 'real.deb')),
+    });
+    const judged = v.failing.map((s: { evidence: string; cause?: string; unverified?: string }) => [s.evidence, s.cause ?? null, s.unverified ?? null]);
+    const at = (text: string) => lineOf(v.dir, text);
+    expect(judged).toEqual([
+      ['RUN /tmp/tools_alpine.sh', 'stubbed', 'after stubbed `git clone https://example.org/tool.git /opt/tool-src` (verify stubs package commands and has no network, so what they make is missing)'],
+      ['RUN ls /opt/tool/venv', 'unrun', `/opt/tool/venv may be made by the rest of /tmp/tools_alpine.sh from its line 6, which names \`tool\` and never ran (the step at line ${at('RUN /tmp/tools_alpine.sh')} is unverified)`],
+      // Named by no lead: a failure of the build, as before.
+      ['RUN cat /etc/made-by-nobody', null, null],
+      ['RUN cat /opt/real/file', 'disabled-deb', '/opt/real/file comes from real.deb, whose install is disabled (TODO at hw_alpine.sh:5): repackage it and run verify again'],
+      ['RUN mv /data/persist /system/', 'disabled-deb', '/data/persist may come from a .deb whose install is disabled and which is a Git LFS pointer in this checkout, so what it holds is unknown: vendor.deb (TODO at hw_alpine.sh:5); fetch them (git lfs pull), repackage them and run verify again'],
+    ]);
+    expect(readFileSync(join(v.dir, 'hw_alpine.sh'), 'utf8').split('\n')[4]).toMatch(/^# TODO\(migrate\): .*; disabled: apt-get install -y \.\/vendor\.deb \.\/real\.deb$/);
+    expect([v.code, v.report.summary.failingSteps]).toEqual([1, 1]);
   }, 120_000);
 
   it('turns PAM limits into rc_ulimit lines that BusyBox sh applies from /etc/rc.conf', async () => {

@@ -1,4 +1,4 @@
-import { readDeb } from '../../deb/read.js';
+import { debInflateLimit, readDeb } from '../../deb/read.js';
 import { findingOf } from '../rule-finding.js';
 import { emptyExtraction, type Extraction, type SourceFile } from '../types.js';
 import * as elfRules from '../elf/rules.js';
@@ -8,7 +8,7 @@ import * as rules from './rules.js';
 export async function extractDeb(file: SourceFile): Promise<Extraction> {
   const out = emptyExtraction();
   const bytes = file.bytes ?? Buffer.alloc(0);
-  const d = await readDeb(bytes, { inflateLimit: Math.max(64 * 1024 * 1024, bytes.length * 4) });
+  const d = await readDeb(bytes, { inflateLimit: debInflateLimit(bytes) });
   const f = (rule: Parameters<typeof findingOf>[0], message: string, subject: string, data?: Record<string, unknown>) =>
     out.findings.push(findingOf(rule, { file: file.path, line: null, message, subject, ...(data ? { data } : {}) }));
   for (const p of d.problems) {
