@@ -66,6 +66,7 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
       knowledge,
       map: new PackageMap(db),
       shippedUnits,
+      runlevels: new Map(conv.services.map((s) => [s.name, s.runlevel])),
       release,
       arch: args.arch,
       openrcDir,

@@ -5,8 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { ProjectConversion } from '../convert/project.js';
-import { dependencyName, openrcScriptName, serviceName } from '../convert/service.js';
-import { sq } from '../convert/shell-quote.js';
+import { systemctlOpenrc } from '../convert/systemctl.js';
 import { renderTextTemplate } from '../report/render.js';
 import type { ScanResult } from '../scan/result.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
@@ -58,36 +57,10 @@ export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanRe
     const knowledge = loadSystemdKnowledge();
     const lines = result.serviceActions.map((a) => {
       const where = `${a.file}:${a.line}`;
-      const unitType = a.unit.slice(a.unit.lastIndexOf('.') + 1);
-      const name = serviceName(a.unit) + (a.unit.includes('@') && !a.unit.includes('@.') ? `.${a.unit.slice(a.unit.indexOf('@') + 1, a.unit.lastIndexOf('.'))}` : '');
-      if (a.shipped && unitType === 'timer') return { comment: `${where}: systemctl ${a.action} ${a.unit}: timers are installed as periodic scripts or crontab lines (see periodic/ and crontab here)`, command: '' };
-      const openrcName = a.shipped ? (unitType === 'path' ? openrcScriptName(a.unit)! : name) : (knowledge.targets.get(a.unit)?.openrc ?? null);
-      const runlevel = (a.shipped ? runlevels.get(openrcName ?? '') : null) ?? 'default';
-      if (!openrcName && (a.action === 'disable' || a.action === 'mask' || a.action === 'unmask')) {
-        const note = knowledge.targets.get(a.unit)?.note;
-        return { comment: `${where}: systemctl ${a.action} ${a.unit}: nothing to do on Alpine, which does not ship this unit${note ? ` (${note})` : ''}`, command: '' };
-      }
-      const providers = !a.shipped && openrcName ? knowledge.virtuals.get(openrcName) : undefined;
-      if (providers) {
-        return { comment: `${where}: systemctl ${a.action} ${a.unit}: TODO(migrate): OpenRC's ${openrcName} is a virtual service; use the one that provides it (${providers.join(', ')})`, command: '' };
-      }
-      if (!openrcName) {
-        const d = dependencyName(a.unit, { knowledge, release: '', repoUnits: new Set() });
-        return { comment: `${where}: systemctl ${a.action} ${a.unit}: TODO(migrate): a distribution unit with no known Alpine service${d.note ? ` (${d.note})` : `; if an Alpine package provides ${d.name}, use rc-update ${a.action === 'enable' ? 'add' : 'del'} ${d.name}`}`, command: '' };
-      }
-      // An instance of a shipped template (getty@ttyS0) is a symlink to the template's script.
-      const link = a.shipped && name.includes('.') ? `[ -e /etc/init.d/${name} ] || ln -s ${serviceName(a.unit)} /etc/init.d/${name}\n` : '';
-      switch (a.action) {
-        case 'enable':
-          return { comment: `${where}: systemctl enable ${a.unit}`, command: `${link}rc-update add ${sq(openrcName)} ${runlevel}` };
-        case 'disable':
-        case 'mask':
-          return { comment: `${where}: systemctl ${a.action} ${a.unit}${a.action === 'mask' ? ' (OpenRC cannot mask; the service is only removed from its runlevel)' : ''}`, command: `rc-update del ${sq(openrcName)} ${runlevel} || true` };
-        case 'unmask':
-          return { comment: `${where}: systemctl unmask ${a.unit}: nothing to undo on OpenRC`, command: '' };
-        default:
-          return { comment: `${where}: systemctl ${a.action} ${a.unit}`, command: `rc-service ${sq(openrcName)} ${a.action}` };
-      }
+      const r = systemctlOpenrc(a.action, a.unit, { knowledge, shipped: a.shipped === true, runlevelOf: (name) => runlevels.get(name) ?? null });
+      const said = `${where}: systemctl ${a.action} ${a.unit}`;
+      if (r.kind === 'commands') return { comment: `${said}${r.note ? `: ${r.note}` : ''}`, command: r.commands.join('\n') };
+      return { comment: `${said}: ${r.kind === 'todo' ? 'TODO(migrate): ' : ''}${r.reason}`, command: '' };
     });
     const sources = [...new Set(result.serviceActions.map((a) => a.file))];
     files.push({ path: posix.join(dir, 'rc-update.sh'), sources, mode: 0o755, content: withHeader(sources, (header) => renderTextTemplate('rc-update.sh.hbs', { header, lines })) });

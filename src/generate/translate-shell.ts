@@ -9,14 +9,13 @@ import type { PackageMap } from '../db/lookup.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { interpretCommand, type PackageSink } from '../scan/common/package-commands.js';
 import { disabledMessage } from './todo-line.js';
+import { systemctlOpenrc } from '../convert/systemctl.js';
 import { evidenceOf, walkScript, type Command, type Token } from '../scan/common/shell-commands.js';
 import type { Str } from '../scan/common/shell-words.js';
 import { sq } from '../convert/shell-quote.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
-import { openrcScriptName } from '../convert/service.js';
 import { alpineGroup } from '../knowledge/groups.js';
 import { debianOnlyPath } from '../knowledge/debian-paths.js';
-import { gettyLine } from '../knowledge/gettys.js';
 import { pamLimitAsUlimit, type UlimitLine } from '../knowledge/pam-limits.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
 import { debBuiltBy } from '../scan/common/shell-analysis.js';
@@ -29,18 +28,6 @@ const UBUNTU_BASE_DIRECTORY = /^https?:\/\/cdimage\.ubuntu\.com\/ubuntu-base\//;
 const CHECKSUM_NAME = /SHA|SUM|HASH/i;
 /** Commands that need the file they name to exist: disabled when it is a Debian-only path. */
 const PATH_READERS = new Set(['sed', 'touch', 'chmod', 'chown', 'cat', 'grep', 'cp', 'mv', 'ln', 'source', '.']);
-
-/** systemctl verbs with a faithful OpenRC form (NAME: the service). */
-const SYSTEMCTL_FORMS: Record<string, string> = {
-  enable: 'rc-update add NAME default',
-  disable: 'rc-update del NAME default || true',
-  mask: 'rc-update del NAME default || true',
-  start: 'rc-service NAME start',
-  stop: 'rc-service NAME stop',
-  restart: 'rc-service NAME restart',
-  // rc-service NAME status exits 0 only when the service is started, as is-active --quiet does.
-  'is-active': 'rc-service NAME status >/dev/null 2>&1',
-};
 
 /** The words before a command that a wrapper put there (`sudo `, `FOO=1 `), kept in its rewrite. */
 function wrapperPrefix(written: string, name: string): string {
@@ -55,6 +42,8 @@ export interface TranslateContext {
   map: PackageMap;
   /** Unit names the repository ships (their OpenRC scripts keep the name). */
   shippedUnits: Set<string>;
+  /** OpenRC service -> the runlevel its unit's WantedBy= implies (the conversion's), for systemctl enable. */
+  runlevels?: ReadonlyMap<string, string | null>;
   release?: string;
   arch?: string;
   /** 'comment' (scripts): TODO lines go into the text; 'notes' (Dockerfile RUN): only into notes. */
@@ -239,7 +228,6 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   const apkPackages: string[] = [];
   let inlinedVariables = false;
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
-  const { targets, virtuals } = loadSystemdKnowledge();
   /**
    * A TODO line above the command. `disable`: the command has no Alpine form and would fail there,
    * so it is replaced by `:` (keeping an && chain's status) and quoted on the TODO line, never run.
@@ -501,25 +489,19 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             const units = a.filter((w) => !w.startsWith('-')).slice(1);
             const quiet = a.includes('--quiet') || a.includes('-q');
             if (verb === 'daemon-reload') return replace(cmd, ':', 'systemctl daemon-reload: OpenRC reads its scripts at each start', 'dropped');
-            const form = SYSTEMCTL_FORMS[verb ?? ''];
-            if (!verb || !units.length || !form || (verb === 'is-active' && (!quiet || units.length > 1))) return todo(cmd, `systemctl ${verb ?? ''}: use rc-service or rc-update`, true);
+            const knowledge = loadSystemdKnowledge();
+            if (!verb || !units.length || !knowledge.systemctl.has(verb) || (verb === 'is-active' && (!quiet || units.length > 1))) return todo(cmd, `systemctl ${verb ?? ''}: use rc-service or rc-update`, true);
             const lines: string[] = [];
             const skipped: string[] = [];
             for (const u of units) {
               const full = /\.[a-z]+$/.test(u) ? u : `${u}.service`;
               const shipped = ctx.shippedUnits.has(full) || ctx.shippedUnits.has(full.replace(/@[^.]+\./, '@.'));
-              const name = shipped ? openrcScriptName(full) : (targets.get(full)?.openrc ?? null);
-              const providers = name ? virtuals.get(name) : undefined;
-              const getty = !shipped ? gettyLine(full) : null;
-              if (getty && (verb === 'enable' || verb === 'disable' || verb === 'mask')) {
-                // BusyBox init respawns gettys from /etc/inittab: the unit's job is a line there.
-                const tty = getty.split(':')[0]!;
-                lines.push(verb === 'enable' ? `{ grep -q ${sq(`^${tty}:`)} /etc/inittab || echo ${sq(getty)} >> /etc/inittab; }` : `sed -i ${sq(`/^${tty}:/d`)} /etc/inittab`);
-                notes.push({ line: lineOf(cmd.span.start), action: 'replaced', message: `systemctl ${verb} ${full} -> /etc/inittab line for ${tty} (mappings/getty-units.tsv)` });
-              } else if (full.endsWith('.timer')) skipped.push(`${full} has no OpenRC service (timers become periodic scripts: migrate openrc)`);
-              else if (!name) skipped.push(`${full} has no OpenRC service`);
-              else if (providers) skipped.push(`${full} became OpenRC's virtual ${name}; name the service that provides it (${providers.join(', ')})`);
-              else lines.push(form.replace('NAME', sq(name)));
+              const r = systemctlOpenrc(verb, full, { knowledge, shipped, runlevelOf: (name) => ctx.runlevels?.get(name) ?? null });
+              if (r.kind !== 'commands') skipped.push(`${full}: ${r.reason}`);
+              else {
+                lines.push(...r.commands);
+                if (r.note) notes.push({ line: lineOf(cmd.span.start), action: 'replaced', message: `systemctl ${verb} ${full}: ${r.note}` });
+              }
             }
             // Comments never go inline (they would swallow the rest of an && chain or an if): the
             // reason goes on a TODO line, and a placeholder keeps the command's exit status sensible.
@@ -528,7 +510,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             if (skipped.length && off) notes.push({ line: lineOf(cmd.span.start), action: 'dropped', message: `systemctl ${verb}: nothing to do on Alpine: ${skipped.join('; ')}` });
             else if (skipped.length) todo(cmd, `systemctl ${verb}: ${skipped.join('; ')}`);
             if (!lines.length) lines.push(verb === 'is-active' ? 'false' : ':');
-            return replace(cmd, lines.join(' && '), `systemctl ${verb} -> ${form.split(' ')[0]}`);
+            return replace(cmd, lines.join(' && '), `systemctl ${verb} -> ${verb === 'enable' || verb === 'disable' || verb === 'mask' ? 'rc-update' : 'rc-service'}`);
           }
         }
       },

@@ -22,6 +22,8 @@ export interface SystemdKnowledge {
   unsupported: { pattern: string; severity: Severity; remedy: string }[];
   releases: { release: string; openrc: string }[];
   features: Map<string, string>;
+  /** systemctl verb -> its OpenRC form (NAME, RUNLEVEL; null: nothing to run) and a note (mappings/systemctl-openrc.tsv). */
+  systemctl: Map<string, { form: string | null; note: string }>;
 }
 
 let cached: SystemdKnowledge | undefined;
@@ -46,6 +48,7 @@ export function loadSystemdKnowledge(): SystemdKnowledge {
     unsupported: rows('systemd-unsupported.tsv').map(([pattern, severity, remedy]) => ({ pattern: pattern!, severity: severity as Severity, remedy: remedy! })),
     releases,
     features,
+    systemctl: new Map(rows('systemctl-openrc.tsv').map(([verb, form, note]) => [verb!, { form: form === '-' ? null : form!, note: note ?? '' }])),
   };
   return cached;
 }

@@ -10,8 +10,11 @@ import type { ServiceCheck } from './services.js';
 export interface VerifyReport {
   schema: 'migrate/verify-report';
   schemaVersion: 1;
-  rootfs: string;
-  catalogue: string;
+  /** chroot: instruction by instruction in the minirootfs; docker, podman: built for real. */
+  engine: 'chroot' | 'docker' | 'podman';
+  /** The minirootfs and the package index apk answered from (chroot only; null for an engine). */
+  rootfs: string | null;
+  catalogue: string | null;
   dockerfiles: string[];
   /** SHA-256 of each Dockerfile run and each Alpine file in the repository, so a reader (migrate checklist) can tell whether the report is current. */
   sources: Record<string, string>;

@@ -115,7 +115,7 @@ describe('rc-update.sh', () => {
     const script = readFileSync(join(repo, 'openrc/rc-update.sh'), 'utf8');
     expect(script).toContain("rc-update add sshd default");
     expect(script).not.toContain('rc-service logger');
-    expect(script).toContain("systemctl restart systemd-journald.service: TODO(migrate): OpenRC's logger is a virtual service; use the one that provides it (syslog, rsyslog, syslog-ng)");
+    expect(script).toContain("systemctl restart systemd-journald.service: TODO(migrate): OpenRC's logger is a virtual service; name the one that provides it (syslog, rsyslog, syslog-ng)");
     expect(script).toContain('systemctl disable ubuntu-advantage.service: nothing to do on Alpine');
   });
 });
