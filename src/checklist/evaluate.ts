@@ -124,7 +124,7 @@ function decide(check: Check, id: string, view: RepoView): { state: ItemState; e
       if (check.what === 'steps') {
         const failing = report.steps.filter(isFailing);
         if (failing.length) return { state: 'open', evidence: `${failing.length} of ${s.steps} steps fail in the Alpine root: ${failing.slice(0, 3).map((x) => `${x.file}:${x.line}`).join(', ')}` };
-        return { state: 'done', evidence: `${s.steps} steps ran in ${report.rootfs ?? `a ${report.engine ?? 'container'} build`}, none failing${s.unverifiedSteps ? ` (${s.unverifiedSteps} unverified: stubbed commands or the build's own output)` : ''}` };
+        return { state: 'done', evidence: `${s.steps} steps ran in ${report.rootfs ?? `a ${report.engine ?? 'container'} build`}, none failing${s.unverifiedSteps ? ` (${s.unverifiedSteps} unverified: what verify cannot run or fetch, listed in its report)` : ''}` };
       }
       const missing = s.services - s.installed + (s.toEnable - s.enabled);
       if (missing > 0) return { state: 'open', evidence: `${s.installed} of ${s.services} OpenRC scripts installed, ${s.enabled} of ${s.toEnable} enabled as the Ubuntu build enables them` };
