@@ -15,6 +15,7 @@ export type Check =
   | { type: 'packages-mapped' }
   | { type: 'units-converted' }
   | { type: 'blobs-judged' }
+  | { type: 'libc-needs' }
   | { type: 'verified'; what: 'steps' | 'services' }
   | { type: 'manual' };
 
@@ -55,7 +56,7 @@ export class ChecklistError extends Error {}
 export function validateDefinition(def: unknown, where: string): ChecklistDefinition {
   const d = def as ChecklistDefinition;
   if (!d || typeof d.title !== 'string' || !Array.isArray(d.phases)) throw new ChecklistError(`${where}: expected {title, phases: [...]}`);
-  const types = ['file-exists', 'file-lacks', 'packages-mapped', 'units-converted', 'blobs-judged', 'verified', 'manual'];
+  const types = ['file-exists', 'file-lacks', 'packages-mapped', 'units-converted', 'blobs-judged', 'libc-needs', 'verified', 'manual'];
   const ids = new Set<string>();
   // A user's definition (--checklist) is checked whole here, so evaluation never meets a hole.
   const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -133,6 +134,21 @@ function decide(check: Check, id: string, view: RepoView): { state: ItemState; e
     case 'blobs-judged': {
       const open = view.result.blobs.filter((b) => b.verdict === 'unknown' || b.verdict === 'content-missing');
       return open.length ? { state: 'open', evidence: `${open.length} of ${view.result.blobs.length} have no verdict (LFS pointers or no musl table): ${open.slice(0, 3).map((b) => b.path).join(', ')}` } : { state: 'done', evidence: `${view.result.blobs.length} judged` };
+    }
+    case 'libc-needs': {
+      // Decided when every ELF file has a way onto Alpine: musl, gcompat, firmware, or a root of its own architecture.
+      const elfs = view.result.blobs.filter((b) => b.kind === 'elf');
+      const n = (v: string) => elfs.filter((b) => b.verdict === v).length;
+      const said = [
+        n('runs-with-gcompat') && `${n('runs-with-gcompat')} run with gcompat (apk add gcompat)`,
+        n('runs-on-musl') && `${n('runs-on-musl')} on musl alone`,
+        n('firmware') && `${n('firmware')} firmware`,
+        n('foreign-arch') && `${n('foreign-arch')} need a root of their own architecture (foreign-arch)`,
+      ].filter(Boolean).join(', ');
+      const open = elfs.filter((b) => b.verdict === 'needs-rebuild' || b.verdict === 'unknown');
+      if (!elfs.length) return { state: 'done', evidence: 'no ELF files in the repository or its .deb files' };
+      if (open.length) return { state: 'open', evidence: `${open.length} of ${elfs.length} ELF files need a rebuild or a glibc sysroot, or have no verdict: ${open.slice(0, 3).map((b) => b.path).join(', ')}${said ? `; ${said}` : ''}` };
+      return { state: 'done', evidence: `every ELF file has a way onto Alpine (target ${view.result.target.arch}): ${said}` };
     }
   }
 }

@@ -4,7 +4,8 @@ import type { Argv } from 'yargs';
 import { PackageMap, type Answer } from '../db/lookup.js';
 import { generateApkbuild } from '../generate/apkbuild.js';
 import { scan } from '../scan/scanner.js';
-import { muslSymbols } from '../db/database.js';
+import { loadLibcTables } from '../db/database.js';
+import { alpineArches } from '../knowledge/alpine-release.js';
 import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { requireRepoDir } from './repo.js';
@@ -25,7 +26,7 @@ export function apkbuildBuilder(y: Argv): Argv<ApkbuildArgs> {
     .positional('dir', { type: 'string', describe: 'The repository holding .deb files' })
     .option('out', { type: 'string', describe: 'Write under this directory (mirroring paths) instead of beside the .deb files in DIR' })
     .option('db', { type: 'string', describe: 'Package database (maps Depends to Alpine names)' })
-    .option('arch', { type: 'string', default: 'x86_64', describe: 'Target Alpine architecture, for the binary verdicts listed in each APKBUILD' })
+    .option('arch', { type: 'string', choices: alpineArches(), describe: 'Target Alpine architecture (default: decided from the repository: a --platform, the root filesystem tarball, most ELF files; else x86_64)' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Print the APKBUILDs; write nothing' })
     .option('force', { type: 'boolean', default: false, describe: 'Overwrite generated APKBUILDs even when edited by hand' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the outcome per file as JSON' })
@@ -36,7 +37,7 @@ export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number
   requireRepoDir(args.dir, 'migrate apkbuild ./agnos-builder');
   const db = openDbForRead(args.db);
   try {
-    const result = await scan(args.dir, { arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });
+    const result = await scan(args.dir, { ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db) });
     const map = new PackageMap(db);
     const used = new Set<string>();
     // The .deb's file name goes into the APKBUILD's source= and package(), which abuild runs as shell.

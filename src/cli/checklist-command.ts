@@ -4,7 +4,8 @@ import type { Argv } from 'yargs';
 import { ChecklistError, evaluateChecklist, validateDefinition, type ChecklistDefinition } from '../checklist/evaluate.js';
 import { renderChecklistMarkdown, tickedItems } from '../checklist/markdown.js';
 import { answerPackages } from '../db/annotate.js';
-import { muslSymbols } from '../db/database.js';
+import { loadLibcTables } from '../db/database.js';
+import { alpineArches } from '../knowledge/alpine-release.js';
 import { PackageMap } from '../db/lookup.js';
 import { findStickyComment, GitHubError, postStickyComment } from '../github/comments.js';
 import { mappingsDir } from '../paths.js';
@@ -38,7 +39,7 @@ export function checklistBuilder(y: Argv): Argv<ChecklistArgs> {
     .option('pr', { type: 'number', describe: 'Pull request number, with --post' })
     .option('repo', { type: 'string', describe: 'OWNER/NAME, with --post (default: $GITHUB_REPOSITORY)' })
     .option('db', { type: 'string', describe: 'Package database' })
-    .option('arch', { type: 'string', default: 'x86_64', describe: 'Target architecture for binary verdicts' })
+    .option('arch', { type: 'string', choices: alpineArches(), describe: 'Target Alpine architecture (default: decided from the repository: a --platform, the root filesystem tarball, most ELF files; else x86_64)' })
     .example('$0 checklist ./agnos-builder', 'The plan phases with each box decided from the repository')
     .example('GITHUB_TOKEN=... $0 checklist . --post --pr 42 --repo commaai/agnos-builder', 'Keep it current in the PR') as unknown as Argv<ChecklistArgs>;
 }
@@ -100,7 +101,7 @@ export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<numb
       }
       if (existing) for (const t of tickedItems(existing.body)) ticked.add(t);
     }
-    const result = await scan(args.dir, { arch: args.arch, muslSymbols: muslSymbols(db, args.arch) });
+    const result = await scan(args.dir, { ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db) });
     const answers = answerPackages(result, new PackageMap(db));
     const files = result.files.map((f) => f.file);
     const evaluated = evaluateChecklist(def, { files, read: (p) => readFileSync(join(args.dir, p), 'utf8'), result, answers, ticked, verify: args.verify ? readVerifyReport(args.verify, args.dir, files) : null });

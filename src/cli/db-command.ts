@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { IndexError } from '../db/apkindex.js';
 import { MappingFileError } from '../db/curated.js';
-import { buildDb, dbStats, DbError, importMuslSymbols, openDb } from '../db/database.js';
-import { MuslImportError, readMuslTable } from '../elf/musl-import.js';
+import { buildDb, dbStats, DbError, importLibcSymbols, openDb } from '../db/database.js';
+import { MuslImportError, readGcompatTable, readMuslTable } from '../elf/musl-import.js';
 import { ElfError } from '../elf/parse.js';
 import { PackagesError } from '../db/debian-packages.js';
 import { ImportError, importIndexFile } from '../db/import-file.js';
@@ -121,11 +121,30 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
         await guarded(() => ensureWritable(path, io));
         const db = await guarded(() => openDb(path));
         try {
-          importMuslSymbols(db, table.arch, table.symbols);
+          importLibcSymbols(db, 'musl', table.arch, table.symbols, `musl (imported), from ${table.source}`);
         } finally {
           db.close();
         }
         io.stdout(args.json ? `${JSON.stringify({ db: path, arch: table.arch, symbols: table.symbols.length, source: table.source })}\n` : `imported ${table.symbols.length} musl symbols for ${table.arch} from ${table.source}\n`);
+        setCode(EXIT.ok);
+      },
+    )
+    .command(
+      'import-gcompat <path>',
+      "Import gcompat's exported symbols from a libgcompat.so.0 or an Alpine root that has one (replaces the embedded gcompat 1.1.0 table for its architecture)",
+      (b) => b.positional('path', { type: 'string', demandOption: true }).option('db', dbOpt).option('json', { type: 'boolean', default: false }),
+      async (argv) => {
+        const args = argv as unknown as { path: string; db?: string; json: boolean };
+        const path = dbPathForWrite(args.db);
+        const table = await guarded(() => readGcompatTable(args.path));
+        await guarded(() => ensureWritable(path, io));
+        const db = await guarded(() => openDb(path));
+        try {
+          importLibcSymbols(db, 'gcompat', table.arch, table.symbols, `gcompat (imported), from ${table.source}`);
+        } finally {
+          db.close();
+        }
+        io.stdout(args.json ? `${JSON.stringify({ db: path, arch: table.arch, symbols: table.symbols.length, source: table.source })}\n` : `imported ${table.symbols.length} gcompat symbols for ${table.arch} from ${table.source}\n`);
         setCode(EXIT.ok);
       },
     )
@@ -145,6 +164,7 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
             io.stdout(`curated mappings: ${total} (${Object.entries(s.mappings).map(([k, n]) => `${k} ${n}`).join(', ')})\n`);
             io.stdout(`naming rules: ${s.namingRules}; Debian capabilities: ${s.debianCapabilities}\n`);
             io.stdout(`Alpine packages: ${s.alpinePackages}; Debian packages: ${s.debianPackages}\n`);
+            for (const t of s.libcTables) io.stdout(`${t.library} symbols for ${t.arch}: ${t.symbols} (${t.source})\n`);
             for (const src of s.sources) io.stdout(`  ${src.distro} ${src.kind} ${src.label}: ${src.records} records${src.description ? ` (${src.description})` : ''}${src.signedBy ? `, signed by ${src.signedBy}` : ''}\n`);
             if (s.sources.length === 0) io.stdout('  no indexes imported: lookups rest on curated entries; run `migrate db sync` or `migrate db import` to check naming rules\n');
           }
@@ -154,5 +174,5 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
         setCode(EXIT.ok);
       },
     )
-    .demandCommand(1, 'Name a db command: build, import, import-musl, sync or stats.');
+    .demandCommand(1, 'Name a db command: build, import, import-musl, import-gcompat, sync or stats.');
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { DEFAULT_RELEASE } from '../convert/project.js';
-import { muslSymbols } from '../db/database.js';
+import { loadLibcTables } from '../db/database.js';
+import { alpineArches } from '../knowledge/alpine-release.js';
 import { PackageMap } from '../db/lookup.js';
 import { unifiedDiff } from '../generate/diff.js';
 import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.js';
@@ -21,7 +22,7 @@ export interface GenerateArgs {
   dir: string;
   out?: string;
   db?: string;
-  release: string;
+  release?: string;
   arch?: string;
   'dry-run': boolean;
   force: boolean;
@@ -33,8 +34,8 @@ export function generateBuilder(y: Argv): Argv<GenerateArgs> {
     .positional('dir', { type: 'string', describe: 'The Ubuntu image-build repository' })
     .option('out', { type: 'string', describe: 'Write under this directory (mirroring paths) instead of beside the originals' })
     .option('db', { type: 'string', describe: 'Package database' })
-    .option('release', { type: 'string', default: DEFAULT_RELEASE, describe: 'Target Alpine release (alpine:<release> bases, OpenRC features)' })
-    .option('arch', { type: 'string', describe: 'Target Alpine architecture (default: that of the ubuntu-base tarball the build downloads, else x86_64)' })
+    .option('release', { type: 'string', describe: `Target Alpine release (alpine:<release> bases, OpenRC features; default ${DEFAULT_RELEASE})` })
+    .option('arch', { type: 'string', choices: alpineArches(), describe: 'Target Alpine architecture (default: decided from the repository: a --platform, the root filesystem tarball, most ELF files; else x86_64)' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Print what would be written as a unified diff; write nothing' })
     .option('force', { type: 'boolean', default: false, describe: 'Overwrite generated files even when edited by hand' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the outcome per file, with what was translated, as JSON' })
@@ -44,13 +45,13 @@ export function generateBuilder(y: Argv): Argv<GenerateArgs> {
 
 export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number> {
   requireRepoDir(args.dir, 'migrate generate ./agnos-builder');
-  const release = args.release.replace(/^v/, '');
+  const release = (args.release ?? DEFAULT_RELEASE).replace(/^v/, '');
   if (!/^\d+\.\d+$|^edge$/.test(release)) throw new UsageError(`--release ${args.release}: give an Alpine release like 3.20`);
   const db = openDbForRead(args.db);
   try {
     const overrides = readRepoConfig(args.dir);
-    const arch = args.arch ?? 'x86_64';
-    const result = await scan(args.dir, { release, arch, muslSymbols: muslSymbols(db, arch) });
+    const result = await scan(args.dir, { release, ...(args.release ? {} : { releaseHow: 'default' }), ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db) });
+    const arch = result.target.arch;
     const knowledge = loadKnowledge();
     const plan = makeBuildPlan(result, { release, arch, tarballs: knowledge.baseImages.tarballs, ...(overrides.parallel ? { parallelRoot: overrides.parallel } : {}) });
     const conv = result.conversion;

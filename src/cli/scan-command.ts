@@ -1,8 +1,10 @@
+import { DEFAULT_RELEASE } from '../convert/project.js';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { answerPackages, type PackageAnswers } from '../db/annotate.js';
-import { muslSymbols, openDb } from '../db/database.js';
+import { loadLibcTables, openDb } from '../db/database.js';
+import { alpineArches } from '../knowledge/alpine-release.js';
 import { PackageMap } from '../db/lookup.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -25,7 +27,7 @@ export interface ScanArgs {
   'fail-on': Severity | 'none';
   'max-file-size': number;
   db?: string;
-  release: string;
+  release?: string;
   arch: string;
   baseline?: string;
 }
@@ -42,17 +44,17 @@ function readBaselineKeys(path: string): Set<string> {
   return new Set(report.findings.map((f) => f.key).filter((k): k is string => typeof k === 'string'));
 }
 
-/** musl's symbols for the target architecture, if the database has them (migrate db import-musl). */
-function readMusl(flag: string | undefined, arch: string): Set<string> | null {
+/** The musl and gcompat tables of the database (the embedded ones, or imports), by architecture. */
+function readLibc(flag: string | undefined): ReturnType<typeof loadLibcTables> | undefined {
   try {
     const db = openDb(dbPathForRead(flag), { readonly: true });
     try {
-      return muslSymbols(db, arch);
+      return loadLibcTables(db);
     } finally {
       db.close();
     }
   } catch {
-    return null; // a missing database is reported by the package lookup step
+    return undefined; // a missing database is reported by the package lookup step
   }
 }
 
@@ -76,8 +78,8 @@ export function scanBuilder(y: Argv): Argv<ScanArgs> {
     .option('fail-on', { choices: ['error', 'warning', 'info', 'none'] as const, default: 'none' as const, describe: 'Exit 1 when a finding of this severity or worse exists' })
     .option('db', { type: 'string', describe: 'Package database for the Alpine column (default: $MIGRATE_DB, the user database, else the built-in one)' })
     .option('baseline', { type: 'string', describe: 'A previous --json report: show (and --fail-on) only findings not in it' })
-    .option('arch', { type: 'string', default: 'x86_64', describe: 'Target Alpine architecture for binary verdicts (x86_64, aarch64, armv7, ...)' })
-    .option('release', { type: 'string', default: '3.20', describe: 'Target Alpine release (decides which OpenRC features unit conversions may use)' })
+    .option('arch', { type: 'string', choices: alpineArches(), describe: 'Target Alpine architecture (default: decided from the repository: a --platform, the root filesystem tarball, most ELF files; else x86_64)' })
+    .option('release', { type: 'string', describe: `Target Alpine release (decides which OpenRC features unit conversions may use; default ${DEFAULT_RELEASE})` })
     .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'Scripts and Dockerfiles larger than this many bytes are reported, not parsed' })
     .example('$0 scan examples/ubuntu-image', 'Markdown parity report on stdout')
     .example('$0 scan ./agnos --json --out report.json --fail-on error', 'JSON report to a file; exit 1 if any error finding') as unknown as Argv<ScanArgs>;
@@ -98,8 +100,8 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
   const progress = io.stderrIsTty
     ? (done: number, total: number) => io.stderr(`\rscanning ${done}/${total} files${done === total ? '\n' : ''}`)
     : undefined;
-  const musl = readMusl(args.db, args.arch);
-  const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], release: String(args.release).replace(/^v/, ''), arch: args.arch, muslSymbols: musl, ...(progress ? { onProgress: progress } : {}) });
+  const libc = readLibc(args.db);
+  const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], ...(args.release ? { release: args.release.replace(/^v/, '') } : {}), ...(args.arch ? { arch: args.arch } : {}), ...(libc ? { libc } : {}), ...(progress ? { onProgress: progress } : {}) });
   const title = basename(resolve(dir));
   const format: Format = args.json ? 'json' : args.format;
   const answers = mapWithDatabase(result, args.db);

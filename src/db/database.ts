@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import type { ApkRecord } from './apkindex.js';
 import { readCuratedMappings, readDebianCapabilities, readNamingRules } from './curated.js';
 import type { DebianRecord } from './debian-packages.js';
-import { DEPENDS_TABLE, MUSL_TABLE, SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { DEPENDS_TABLE, LIBC_TABLES, MUSL_TABLE, SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { embeddedLibcTables, type LibcLibrary, type LibcTable } from '../elf/libc-table.js';
 
 export type Db = Database.Database;
 
@@ -41,8 +42,9 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
  * A new database is written to a temporary file and renamed into place, so a failed build never
  * leaves a half-written file behind.
  */
-export function buildDb(path: string): { mappings: number; rules: number; capabilities: number } {
+export function buildDb(path: string): { mappings: number; rules: number; capabilities: number; libcTables: number } {
   const mappings = readCuratedMappings();
+  const libc = embeddedLibcTables();
   const rules = readNamingRules();
   const capabilities = readDebianCapabilities();
   mkdirSync(dirname(path), { recursive: true });
@@ -61,6 +63,8 @@ export function buildDb(path: string): { mappings: number; rules: number; capabi
       rules.forEach((x, i) => r.run(i, x.id, x.pattern, JSON.stringify(x.candidates), x.kind, x.note));
       const c = db.prepare('INSERT OR IGNORE INTO debian_capabilities (debian, capability) VALUES (?, ?)');
       for (const x of capabilities) c.run(x.debian, x.capability);
+      // The musl and gcompat tables of mappings/libc/ (a db import-musl of another version replaces one).
+      for (const t of libc) for (const arch of t.appliesTo) writeLibcTable(db, t.library, arch, t.symbols, describeTable(t, arch));
       db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
     })();
   } catch (err) {
@@ -70,7 +74,22 @@ export function buildDb(path: string): { mappings: number; rules: number; capabi
   }
   db.close();
   if (fresh) renameSync(target, path);
-  return { mappings: mappings.length, rules: rules.length, capabilities: capabilities.length };
+  return { mappings: mappings.length, rules: rules.length, capabilities: capabilities.length, libcTables: libc.length };
+}
+
+/** How a report names a table: `musl 1.2.5 (alpine-minirootfs-3.20.3-x86_64.tar.gz …)`. */
+function describeTable(t: LibcTable, arch: string): string {
+  return `${t.library} ${t.version}${t.arch !== arch ? ` (its ${t.arch} build)` : ''}, from ${t.source.split(' ')[0]!.replace(/,$/, '')}, derived ${t.derived}`;
+}
+
+function writeLibcTable(db: Db, library: LibcLibrary, arch: string, names: readonly string[], source: string): void {
+  db.exec(MUSL_TABLE);
+  db.exec(LIBC_TABLES);
+  const table = library === 'musl' ? 'musl_symbols' : 'gcompat_symbols';
+  db.prepare(`DELETE FROM ${table} WHERE arch = ?`).run(arch);
+  const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (arch, name) VALUES (?, ?)`);
+  for (const n of names) insert.run(arch, n);
+  db.prepare('INSERT OR REPLACE INTO libc_tables (library, arch, version, source) VALUES (?, ?, ?, ?)').run(library, arch, /^\S+ (\S+)/.exec(source)?.[1] ?? '?', source);
 }
 
 export interface SourceInfo {
@@ -118,6 +137,8 @@ export interface DbStats {
   sources: { distro: string; kind: string; label: string; description: string; signedBy: string | null; records: number }[];
   alpinePackages: number;
   debianPackages: number;
+  /** The musl and gcompat tables binaries are judged against. */
+  libcTables: { library: string; arch: string; symbols: number; source: string }[];
 }
 
 export function dbStats(db: Db): DbStats {
@@ -132,18 +153,43 @@ export function dbStats(db: Db): DbStats {
     sources: (db.prepare('SELECT distro, kind, label, description, signed_by AS signedBy, records FROM sources ORDER BY distro, label').all() as DbStats['sources']),
     alpinePackages: count('SELECT COUNT(*) AS n FROM alpine_packages'),
     debianPackages: count('SELECT COUNT(*) AS n FROM debian_packages'),
+    libcTables: db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'libc_tables'").get()
+      ? (db.prepare("SELECT t.library, t.arch, t.source, (SELECT COUNT(*) FROM musl_symbols m WHERE t.library = 'musl' AND m.arch = t.arch) + (SELECT COUNT(*) FROM gcompat_symbols g WHERE t.library = 'gcompat' AND g.arch = t.arch) AS symbols FROM libc_tables t ORDER BY t.library, t.arch").all() as DbStats['libcTables'])
+      : [],
   };
 }
 
-/** Replaces the musl symbol table of one architecture, in one transaction. */
-export function importMuslSymbols(db: Db, arch: string, names: string[]): number {
-  db.exec(MUSL_TABLE);
-  const insert = db.prepare('INSERT OR IGNORE INTO musl_symbols (arch, name) VALUES (?, ?)');
-  db.transaction(() => {
-    db.prepare('DELETE FROM musl_symbols WHERE arch = ?').run(arch);
-    for (const n of names) insert.run(arch, n);
-  })();
+/** Replaces the musl or gcompat symbol table of one architecture, in one transaction; `source` says where it came from. */
+export function importLibcSymbols(db: Db, library: LibcLibrary, arch: string, names: string[], source: string): number {
+  db.transaction(() => writeLibcTable(db, library, arch, names, source))();
   return names.length;
+}
+
+/** A table the verdicts use: the symbols and where they came from. */
+export interface LibcSymbols {
+  symbols: Set<string>;
+  source: string;
+}
+
+/** The symbols musl or gcompat exports for `arch` (the embedded tables, or an import), or null when there are none. */
+export function libcSymbols(db: Db, library: LibcLibrary, arch: string): LibcSymbols | null {
+  const table = library === 'musl' ? 'musl_symbols' : 'gcompat_symbols';
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+  if (!exists) return null;
+  const rows = db.prepare(`SELECT name FROM ${table} WHERE arch = ?`).all(arch) as { name: string }[];
+  if (!rows.length) return null;
+  const hasSources = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'libc_tables'").get();
+  const source = hasSources ? (db.prepare('SELECT source FROM libc_tables WHERE library = ? AND arch = ?').get(library, arch) as { source: string } | undefined)?.source : undefined;
+  return { symbols: new Set(rows.map((r) => r.name)), source: source ?? `${library} (imported)` };
+}
+
+/** Both tables of every architecture the database has, read once (a few thousand names), for a scan to pick from. */
+export function loadLibcTables(db: Db): (arch: string) => { musl: LibcSymbols | null; gcompat: LibcSymbols | null } {
+  const cache = new Map<string, { musl: LibcSymbols | null; gcompat: LibcSymbols | null }>();
+  for (const arch of ['x86_64', 'aarch64', 'armv7', 'armhf', 'x86', 'ppc64le', 's390x', 'riscv64']) {
+    cache.set(arch, { musl: libcSymbols(db, 'musl', arch), gcompat: libcSymbols(db, 'gcompat', arch) });
+  }
+  return (arch) => cache.get(arch) ?? { musl: null, gcompat: null };
 }
 
 /** The symbols musl exports for `arch`, or null when none were imported. */

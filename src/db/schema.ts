@@ -86,6 +86,22 @@ CREATE TABLE IF NOT EXISTS musl_symbols (
 ) WITHOUT ROWID;
 `;
 
+/** Added without a schema bump: gcompat's exports, and where each libc table came from. */
+export const LIBC_TABLES = `
+CREATE TABLE IF NOT EXISTS gcompat_symbols (
+  arch TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (arch, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS libc_tables (
+  library TEXT NOT NULL,
+  arch TEXT NOT NULL,
+  version TEXT NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (library, arch)
+);
+`;
+
 /** Added without a schema bump: what each Alpine package depends on (apk's D: field), for verify's apk. */
 export const DEPENDS_TABLE = `
 CREATE TABLE IF NOT EXISTS alpine_depends (

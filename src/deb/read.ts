@@ -45,8 +45,23 @@ export function safePath(name: string): string | null {
   return name.startsWith('/') ? null : `/${parts.join('/')}`;
 }
 
-/** How far readDeb may inflate a package's members: the one limit scan and verify share. */
+/** How far readDeb may inflate a package's members when its control file does not say (no Installed-Size): the one limit scan and verify share. */
 export const debInflateLimit = (bytes: Buffer) => Math.max(64 * 1024 * 1024, bytes.length * 4);
+
+/** Never inflate data.tar beyond this, whatever Installed-Size claims: memory stays bounded per package. */
+export const DEB_DATA_CAP = 512 * 1024 * 1024;
+
+/**
+ * The data.tar limit for a package: its own Installed-Size (KiB, the unpacked payload) with a
+ * margin for tar headers and padding, never under the size-based limit, never over the cap. Real
+ * packages inflate far beyond 4x (libllvm14: 21.8 MB -> 110 MB); a bomb lies about neither its
+ * compressed size nor, usefully, this field, so it still stops.
+ */
+export function dataInflateLimit(installedSize: string | undefined, fallback: number): number {
+  const kib = installedSize && /^\d{1,9}$/.test(installedSize.trim()) ? Number(installedSize.trim()) : null;
+  if (kib === null) return Math.min(fallback, DEB_DATA_CAP);
+  return Math.min(DEB_DATA_CAP, Math.max(fallback, Math.ceil(kib * 1024 * 1.25) + 16 * 1024 * 1024));
+}
 
 export async function readDeb(bytes: Buffer, opts: { inflateLimit: number }): Promise<DebContents> {
   const out: DebContents = { control: {}, name: null, version: null, arch: null, depends: [], preDepends: [], provides: [], conflicts: [], scripts: [], files: [], elfs: [], problems: [] };
@@ -59,14 +74,14 @@ export async function readDeb(bytes: Buffer, opts: { inflateLimit: number }): Pr
   }
   const binary = members.find((m) => m.name === 'debian-binary');
   if (!binary || !/^2\./.test(binary.data.toString('latin1'))) out.problems.push({ kind: 'corrupt', message: 'no debian-binary 2.x member: not a Debian package' });
-  const unpack = async (prefix: string): Promise<TarEntry[] | null> => {
+  const unpack = async (prefix: string, limit: number): Promise<TarEntry[] | null> => {
     const m = members.find((x) => x.name.startsWith(prefix));
     if (!m) {
       out.problems.push({ kind: 'corrupt', message: `no ${prefix}* member` });
       return null;
     }
     try {
-      const tar = await decompress(m.data, compressionOf(m.name), opts.inflateLimit, m.name);
+      const tar = await decompress(m.data, compressionOf(m.name), limit, m.name);
       return readTar(tar, { maxEntries: 200_000 });
     } catch (err) {
       const bomb = err instanceof DecompressError && /bomb/.test(err.message);
@@ -74,7 +89,7 @@ export async function readDeb(bytes: Buffer, opts: { inflateLimit: number }): Pr
       return null;
     }
   };
-  const control = await unpack('control.tar');
+  const control = await unpack('control.tar', opts.inflateLimit);
   if (control) {
     const file = control.find((e) => e.name.replace(/^\.\//, '') === 'control');
     if (file) {
@@ -93,7 +108,7 @@ export async function readDeb(bytes: Buffer, opts: { inflateLimit: number }): Pr
     } else out.problems.push({ kind: 'corrupt', message: 'control.tar has no control file' });
     out.scripts = control.map((e) => e.name.replace(/^\.\//, '')).filter((n) => ['preinst', 'postinst', 'prerm', 'postrm', 'config', 'triggers'].includes(n)).sort();
   }
-  const data = await unpack('data.tar');
+  const data = await unpack('data.tar', dataInflateLimit(out.control['Installed-Size'], opts.inflateLimit));
   for (const e of data ?? []) {
     const path = safePath(e.name);
     if (path === null) {

@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { readTar } from '../archive/tar.js';
 import { alpineArch } from './verdict.js';
 import { isElf, parseElf } from './parse.js';
+import { exportedSymbols } from './libc-table.js';
 
 export class MuslImportError extends Error {}
 
@@ -39,4 +40,17 @@ export function readMuslTable(path: string): MuslTable {
     return fromBytes(entry.data, `${path}:${entry.name}`);
   }
   return fromBytes(bytes, path);
+}
+
+/** gcompat's libgcompat.so.0, given as the file or an Alpine root that has lib/libgcompat.so.0. */
+export function readGcompatTable(path: string): MuslTable {
+  if (!existsSync(path)) throw new MuslImportError(`${path} does not exist`);
+  const file = statSync(path).isDirectory() ? join(path, 'lib', 'libgcompat.so.0') : path;
+  if (!existsSync(file)) throw new MuslImportError(`no lib/libgcompat.so.0 under ${path}: give an Alpine root with gcompat installed, or the file itself`);
+  try {
+    const t = exportedSymbols(readFileSync(file), file, 100);
+    return { ...t, source: file };
+  } catch (err) {
+    throw new MuslImportError((err as Error).message);
+  }
 }

@@ -49,6 +49,8 @@ export interface ElfInfo {
   references: ElfReference[];
   /** Version requirements by library: { 'libc.so.6': ['GLIBC_2.2.5', 'GLIBC_2.34'] }. */
   versionNeeds: Record<string, string[]>;
+  /** IRELATIVE relocations (GNU indirect functions resolved at load time): musl's loader refuses them. */
+  irelative: number;
 }
 
 class Reader {
@@ -113,6 +115,8 @@ const SHT_RELA = 4;
 const SHT_REL = 9;
 /** R_<arch>_COPY per e_machine (x86: 5, arm: 20, x86_64: 5, aarch64: 1024). */
 const COPY_RELOC: Record<number, number> = { 3: 5, 40: 20, 62: 5, 183: 1024 };
+/** R_*_IRELATIVE by e_machine: i386, ARM, x86_64, aarch64 (glibc's elf.h). */
+const IRELATIVE_RELOC: Record<number, number> = { 3: 42, 40: 160, 62: 37, 183: 1032 };
 const PT_INTERP = 3;
 const PT_DYNAMIC = 2;
 const DT = { NEEDED: 1, STRTAB: 5, SONAME: 14, RPATH: 15, RUNPATH: 29 };
@@ -204,6 +208,7 @@ export function parseElf(buf: Buffer): ElfInfo {
     exports: [],
     references: [],
     versionNeeds: {},
+    irelative: 0,
   };
 
   const dynamic = sections.find((s) => s.name === '.dynamic' && s.type === 6);
@@ -301,6 +306,7 @@ export function parseElf(buf: Buffer): ElfInfo {
     }
     // Relocations against the dynamic symbol table: r_info holds the symbol index and the type.
     const copyType = COPY_RELOC[machine];
+    const irelType = IRELATIVE_RELOC[machine];
     const seen = new Map<number, ElfReference>();
     for (const sec of sections) {
       if ((sec.type !== SHT_RELA && sec.type !== SHT_REL) || sections[sec.link] !== dynsym) continue;
@@ -312,6 +318,7 @@ export function parseElf(buf: Buffer): ElfInfo {
         const rinfo = r.addr(e + (is64 ? 8 : 4));
         const symIndex = is64 ? Math.floor(rinfo / 2 ** 32) : rinfo >>> 8;
         const rtype = is64 ? rinfo % 2 ** 32 : rinfo & 0xff;
+        if (rtype === irelType) info.irelative++;
         if (symIndex === 0) continue;
         const entry = byIndex.get(symIndex);
         if (!entry) continue;

@@ -19,6 +19,11 @@ export interface Minirootfs {
 
 const rows = mappingRows;
 
+/** The Alpine architectures the tables know (deb-arches.tsv), for --arch. */
+export function alpineArches(): string[] {
+  return [...new Set(rows('deb-arches.tsv').map((r) => r[1]!).filter((a) => a !== 'noarch'))];
+}
+
 export function debArches(): Map<string, string> {
   return new Map(rows('deb-arches.tsv').map(([deb, alpine]) => [deb!, alpine!]));
 }

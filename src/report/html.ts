@@ -5,7 +5,7 @@
  */
 import type { PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
-import { buildReportModel } from './model.js';
+import { buildReportModel, targetRows } from './model.js';
 import { renderHtmlTemplate } from './render.js';
 
 export function renderHtml(result: ScanResult, title: string, answers: PackageAnswers | undefined): string {
@@ -18,6 +18,7 @@ export function renderHtml(result: ScanResult, title: string, answers: PackageAn
   return renderHtmlTemplate('scan-report.html.hbs', {
     title,
     summary: [
+      ...targetRows(result.target),
       { label: 'Files scanned', value: s.filesScanned },
       { label: 'Package installs', value: s.packageInstalls },
       { label: 'Distinct packages', value: s.distinctPackages },

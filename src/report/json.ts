@@ -15,6 +15,7 @@ export function renderJson(result: ScanResult, title: string, toolVersion: strin
     schemaVersion: SCAN_REPORT_VERSION,
     tool: { name: 'migrate', version: toolVersion },
     title,
+    target: result.target,
     summary: model.summary,
     packages: result.packages.map((p) => ({
       name: p.name,

@@ -4,7 +4,7 @@
  */
 import type { PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
-import { buildReportModel } from './model.js';
+import { buildReportModel, targetRows } from './model.js';
 import { renderTextTemplate } from './render.js';
 
 /** A Markdown table cell: pipes escaped, newlines folded. */
@@ -23,6 +23,7 @@ export function renderMarkdown(result: ScanResult, title: string, answers?: Pack
   const data = {
     title: model.title,
     summaryRows: [
+      ...targetRows(result.target).map((r) => [r.label, cell(r.value)]),
       ['Files scanned', String(s.filesScanned)],
       ...Object.entries(s.filesByKind).map(([kind, n]) => [`&nbsp;&nbsp;${kind}`, String(n)]),
       ['Package installs', String(s.packageInstalls)],

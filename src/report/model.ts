@@ -94,3 +94,12 @@ export function buildReportModel(result: ScanResult, title: string, answers?: Pa
     findingsByFile: [...byFile].map(([file, findings]) => ({ file, findings })).sort((a, b) => cmp(a.file, b.file)),
   };
 }
+
+/** What every report states first: the release and architecture judged against, how each was chosen, and the C library tables. */
+export function targetRows(t: ScanResult['target']): { label: string; value: string }[] {
+  return [
+    { label: 'Target release', value: `Alpine ${t.release} (${t.releaseHow})` },
+    { label: 'Target architecture', value: `${t.arch} (${t.archHow})` },
+    { label: 'Binaries judged against', value: t.musl ? `${t.musl}${t.gcompat ? `; ${t.gcompat}` : '; no gcompat table'}` : `no musl table for ${t.arch}: symbols not checked` },
+  ];
+}

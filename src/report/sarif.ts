@@ -27,6 +27,8 @@ export function renderSarif(result: ScanResult, rules: readonly RuleMeta[], tool
           },
         },
         originalUriBaseIds: { SRCROOT: { description: { text: 'The scanned repository' } } },
+        // What the run judged against (release, architecture, how each was chosen, the C library tables).
+        properties: { target: result.target },
         results: result.findings.map((f) => ({
           ruleId: f.rule,
           ruleIndex: rules.findIndex((r) => r.id === f.rule),

@@ -2,29 +2,61 @@
  * After the scan: a verdict for every binary (in the tree and inside .deb files) and a blob record
  * for every .deb, ELF and LFS pointer, with findings for what will not run on Alpine.
  */
+import { posix } from 'node:path';
+import picomatch from 'picomatch';
 import { verdictFor } from '../elf/verdict.js';
 import { findingOf } from './rule-finding.js';
-import type { BlobFact, Finding, ScanResult } from './result.js';
+import type { BlobFact, FileReference, Finding, ScanResult } from './result.js';
 import * as elfRules from './elf/rules.js';
 
-const RANK: Record<string, number> = { firmware: 0, 'runs-on-musl': 0, unknown: 1, 'runs-with-gcompat': 2, 'needs-rebuild': 3, 'wrong-arch': 4 };
+const RANK: Record<string, number> = { firmware: 0, 'runs-on-musl': 0, unknown: 1, 'runs-with-gcompat': 2, 'needs-rebuild': 3, 'foreign-arch': 4 };
 
-export function analyzeBinaries(result: ScanResult, opts: { arch: string; musl: Set<string> | null }): Finding[] {
+/** The C library tables the verdicts judge against, with where they came from. */
+export interface LibcTables {
+  musl: { symbols: Set<string>; source: string } | null;
+  gcompat: { symbols: Set<string>; source: string } | null;
+}
+
+const FIRMWARE_DIR = /(^|\/)firmware(\/|$)/;
+
+/**
+ * Repository files the build copies into a firmware directory (/lib/firmware, /usr/lib/firmware):
+ * path -> destination. COPY sources are relative to the build context, taken as the repository
+ * or the Dockerfile's directory.
+ */
+export function firmwareDestinations(references: readonly FileReference[], files: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of references) {
+    if (r.kind !== 'copy' || r.from || !r.dest || !FIRMWARE_DIR.test(r.dest)) continue;
+    for (const source of r.sources) {
+      const rel = posix.normalize(source.replace(/^\.?\/+/, '')).replace(/\/+$/, '');
+      for (const base of new Set(['', posix.dirname(r.file) === '.' ? '' : posix.dirname(r.file)])) {
+        const pattern = base ? posix.join(base, rel) : rel;
+        const match = picomatch(pattern, { dot: true });
+        for (const f of files) if (match(f) || f.startsWith(`${pattern}/`)) out.set(f, r.dest);
+      }
+    }
+  }
+  return out;
+}
+
+export function analyzeBinaries(result: ScanResult, opts: { arch: string; libc: LibcTables }): Finding[] {
   const findings: Finding[] = [];
   const worst = new Map<string, string>();
+  const firmware = firmwareDestinations(result.references, result.binaries.filter((b) => !b.inner).map((b) => b.file));
   for (const b of result.binaries) {
-    const v = verdictFor(b.info, { targetArch: opts.arch, muslSymbols: opts.musl });
+    const v = verdictFor(b.info, { targetArch: opts.arch, muslSymbols: opts.libc.musl?.symbols ?? null, gcompatSymbols: opts.libc.gcompat?.symbols ?? null, firmwareDestination: b.inner ? null : (firmware.get(b.file) ?? null) });
     const path = b.inner ? `${b.file}:${b.inner}` : b.file;
-    result.blobs.push({ path, kind: 'elf', arch: v.verdict === 'wrong-arch' ? `${b.info.machine}` : b.info.machine, needed: b.info.needed, glibcVersions: v.glibcVersions, missingSymbols: v.missingSymbols, verdict: v.verdict, reason: v.reason, interpreter: b.info.interpreter });
+    result.blobs.push({ path, kind: 'elf', arch: b.info.machine, needed: b.info.needed, glibcVersions: v.glibcVersions, missingSymbols: v.missingSymbols, missingWithGcompat: v.missingWithGcompat, verdict: v.verdict, reason: v.reason, interpreter: b.info.interpreter });
     if (b.inner) {
       const prev = worst.get(b.file);
       if (prev === undefined || (RANK[v.verdict] ?? 0) > (RANK[prev] ?? 0)) worst.set(b.file, v.verdict);
     }
-    const rule = v.verdict === 'needs-rebuild' ? elfRules.needsRebuild : v.verdict === 'runs-with-gcompat' ? elfRules.runsWithGcompat : v.verdict === 'wrong-arch' ? elfRules.wrongArch : null;
-    if (rule) findings.push(findingOf(rule, { file: b.file, line: null, message: `${path}: ${v.reason}.`, subject: path, data: { path, verdict: v.verdict, missingSymbols: v.missingSymbols, needed: b.info.needed } }));
+    const rule = v.verdict === 'needs-rebuild' ? elfRules.needsRebuild : v.verdict === 'runs-with-gcompat' ? elfRules.runsWithGcompat : v.verdict === 'foreign-arch' ? elfRules.foreignArch : null;
+    if (rule) findings.push(findingOf(rule, { file: b.file, line: null, message: `${path}: ${v.reason}.`, subject: path, data: { path, verdict: v.verdict, missingSymbols: v.missingSymbols, missingWithGcompat: v.missingWithGcompat, needed: b.info.needed } }));
   }
-  if (!opts.musl && result.binaries.length) {
-    findings.push(findingOf(elfRules.noMuslTable, { file: result.binaries[0]!.file, line: null, message: `${result.binaries.length} binaries were found, but there is no musl symbol table for ${opts.arch} in the database: their symbols were not checked.`, subject: 'musl-table' }));
+  if (!opts.libc.musl && result.binaries.length) {
+    findings.push(findingOf(elfRules.noMuslTable, { file: result.binaries[0]!.file, line: null, message: `${result.binaries.length} binaries were found, but there is no musl symbol table for ${opts.arch}: their symbols were not checked.`, subject: 'musl-table' }));
   }
   for (const d of result.debs) {
     const v = worst.get(d.file) ?? 'repackage';

@@ -62,6 +62,8 @@ export interface BaseImage {
   stage: string | null;
   file: string;
   line: number;
+  /** `FROM --platform=` as written (linux/arm64), when given. */
+  platform?: string;
 }
 
 /** A parsed systemd unit file or drop-in (merging and conversion happen after the scan). */
@@ -101,9 +103,10 @@ export interface FileReference {
   /** copy: `--from=` stage or image. */
   from?: string;
   stage?: string;
-  /** docker-build: `-t` and `--build-arg K=V` as given. */
+  /** docker-build: `-t`, `--build-arg K=V` and `--platform` as given. */
   tag?: string;
   buildArgs?: Record<string, string>;
+  platform?: string;
 }
 
 /** An ELF file, in the tree or inside a .deb (then `inner` is its path in the package). */
@@ -142,6 +145,8 @@ export interface BlobFact {
   needed: string[];
   glibcVersions: string[];
   missingSymbols: string[];
+  /** ELF: of missingSymbols, those gcompat does not provide either. */
+  missingWithGcompat?: string[];
   verdict: string;
   reason: string;
   interpreter?: string | null;
@@ -163,6 +168,19 @@ export interface ScanResult extends Extraction {
   blobs: BlobFact[];
   /** The units as OpenRC, converted once by the scan for its release (not part of the golden output). */
   conversion: ProjectConversion;
+  /** What the scan judged against, and how each was chosen. */
+  target: ScanTarget;
+}
+
+export interface ScanTarget {
+  arch: string;
+  /** "--arch", or the repository's evidence ("the build asks for --platform=linux/arm64 at build.sh:57"). */
+  archHow: string;
+  release: string;
+  releaseHow: string;
+  /** The musl and gcompat tables the binaries were judged against, or null when there was none. */
+  musl: string | null;
+  gcompat: string | null;
 }
 
 /** Input to `makeFinding`: everything but the derived ids. `subject` names the thing found (a package, a command). */

@@ -12,14 +12,16 @@ import { findingOf } from './rule-finding.js';
 import * as scanRules from './scan-rules.js';
 import { extractOne, hasExtractor } from './extract-one.js';
 import { analyzeUnits, convertProject, DEFAULT_RELEASE } from '../convert/project.js';
-import { analyzeBinaries } from './binaries.js';
+import { analyzeBinaries, type LibcTables } from './binaries.js';
+import { inferTargetArch } from './target-arch.js';
 import type { ExtractContext, FileKind, SourceFile } from './types.js';
 import { walk, type WalkProblem } from './walk.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 /** .deb and ELF files are read whole (up to this size) and .deb members inflated up to 4x it. */
 export const DEFAULT_MAX_BLOB_SIZE = 256 * 1024 * 1024;
-export const DEFAULT_ARCH = 'x86_64';
+export { DEFAULT_ARCH } from './target-arch.js';
+import { DEFAULT_ARCH } from './target-arch.js';
 const BLOB_KINDS = new Set<FileKind>(['deb', 'elf']);
 
 export interface ScanOptions {
@@ -29,12 +31,14 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /** .deb and ELF files above this many bytes are reported and not analysed. */
   maxBlobSize?: number;
-  /** Target Alpine architecture for binary verdicts (x86_64, aarch64, armv7, ...). */
+  /** Target Alpine architecture for binary verdicts (x86_64, aarch64, armv7, ...); default: decided from the repository. */
   arch?: string;
-  /** musl's exported symbols for the target architecture (from the database); null: not checked. */
-  muslSymbols?: Set<string> | null;
+  /** The musl and gcompat tables for an architecture (the database's); without it symbols are not checked. */
+  libc?: (arch: string) => LibcTables;
   /** Target Alpine release (decides which OpenRC features conversions may use). */
   release?: string;
+  /** How the release was chosen, when the caller applied a default itself. */
+  releaseHow?: string;
   /** For tests: how file contents are read. */
   readFile?: (absolute: string) => Buffer;
 }
@@ -81,7 +85,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   const ctx: ExtractContext = { knowledge };
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const maxBlobSize = opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE;
-  const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [], findings: [], conversion: { units: [], services: [], timers: [], fstab: [], notes: [] } };
+  const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [], findings: [], conversion: { units: [], services: [], timers: [], fstab: [], notes: [] }, target: { arch: opts.arch ?? DEFAULT_ARCH, archHow: '', release: opts.release ?? DEFAULT_RELEASE, releaseHow: '', musl: null, gcompat: null } };
   const problems: WalkProblem[] = [];
   const entries = walk(root, { exclude: opts.exclude ?? [] }, problems);
   for (const p of problems) {
@@ -161,7 +165,10 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   // Units are converted once, here: the reports, generate, openrc and verify read this conversion.
   result.conversion = convertProject(result, opts.release ?? DEFAULT_RELEASE);
   result.findings.push(...analyzeUnits(result, result.conversion, { release: opts.release ?? DEFAULT_RELEASE }));
-  result.findings.push(...analyzeBinaries(result, { arch: opts.arch ?? DEFAULT_ARCH, musl: opts.muslSymbols ?? null }));
+  const target = inferTargetArch(result, opts.arch);
+  const libc = opts.libc?.(target.arch) ?? { musl: null, gcompat: null };
+  result.target = { arch: target.arch, archHow: target.how, release: opts.release ?? DEFAULT_RELEASE, releaseHow: opts.releaseHow ?? (opts.release ? '--release' : 'default'), musl: libc.musl?.source ?? null, gcompat: libc.gcompat?.source ?? null };
+  result.findings.push(...analyzeBinaries(result, { arch: target.arch, libc }));
 
   sortPackages(result.packages);
   result.serviceActions.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.unit, b.unit));

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COMMENT_MARKER, MAX_COMMENT, renderChecklistMarkdown, tickedItems } from '../../src/checklist/markdown.js';
 import { main } from '../../src/cli/main.js';
+import { evaluateChecklist } from '../../src/checklist/evaluate.js';
+import type { ScanResult } from '../../src/scan/result.js';
 import type { CliIo } from '../../src/cli/io.js';
 
 async function run(...argv: string[]) {
@@ -197,5 +199,22 @@ describe('a malformed --checklist or --state is a one-line usage error', () => {
     writeFileSync(join(dir, 's.json'), 'null');
     const r = await run('checklist', 'examples/ubuntu-image', '--state', join(dir, 's.json'), '--db', 'dist/default.db');
     expect([r.code, r.stderr.trim().split('\n').length, r.stderr.includes('internal error')]).toEqual([2, 1, false]);
+  });
+});
+
+describe('the musl item (0.5), decided from the binary verdicts', () => {
+  const def = { title: 't', phases: [{ id: '0', title: 'p', items: [{ id: '0.5', text: 'musl vs glibc', check: { type: 'libc-needs' as const } }] }] };
+  const blob = (path: string, verdict: string) => ({ path, kind: 'elf' as const, arch: 'aarch64', needed: [], glibcVersions: [], missingSymbols: [], verdict, reason: '' });
+  const judge = (blobs: ReturnType<typeof blob>[]) => {
+    const result = { blobs, target: { arch: 'aarch64' } } as unknown as ScanResult;
+    return evaluateChecklist(def, { files: [], read: () => '', result, answers: new Map(), ticked: new Set(), verify: null }).phases[0]!.items[0]!;
+  };
+  it('ticks when every ELF file runs with musl or gcompat, is firmware, or needs a root of its own', () => {
+    expect(judge([blob('a.so', 'runs-with-gcompat'), blob('b.so', 'runs-with-gcompat'), blob('fw.elf', 'firmware'), blob('libs32/c.so', 'foreign-arch')])).toMatchObject({
+      state: 'done', evidence: 'every ELF file has a way onto Alpine (target aarch64): 2 run with gcompat (apk add gcompat), 1 firmware, 1 need a root of their own architecture (foreign-arch)',
+    });
+  });
+  it('stays open while one needs a rebuild or has no verdict', () => {
+    expect(judge([blob('a.so', 'runs-with-gcompat'), blob('b.so', 'needs-rebuild')])).toMatchObject({ state: 'open', evidence: '1 of 2 ELF files need a rebuild or a glibc sysroot, or have no verdict: b.so; 1 run with gcompat (apk add gcompat)' });
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDeb, safePath } from '../../src/deb/read.js';
+import { dataInflateLimit, DEB_DATA_CAP, debInflateLimit, readDeb, safePath } from '../../src/deb/read.js';
 import { scan } from '../../src/scan/scanner.js';
 import { hasTool, need } from '../support.js';
 
@@ -108,6 +108,26 @@ describe.skipIf(!ok)('real .deb files', () => {
     expect(by('deb/maintainer-scripts')).toEqual(['debs/demo-gzip.deb', 'debs/demo-xz.deb', 'debs/demo-zstd.deb']);
     expect(r.blobs.filter((b) => b.kind === 'elf').map((b) => b.path)).toEqual(['debs/demo-gzip.deb:/usr/bin/true', 'debs/demo-xz.deb:/usr/bin/true', 'debs/demo-zstd.deb:/usr/bin/true']);
     expect(by('elf/no-musl-table')).toHaveLength(1);
+  });
+});
+
+describe('the data.tar limit follows Installed-Size', () => {
+  const control = (size: string) => gzipSync(tarWith('./control', Buffer.from(`Package: big\nVersion: 1\nArchitecture: amd64\nInstalled-Size: ${size}\nDescription: x\n`)));
+  // 80 MiB of zeros compress to ~80 KiB: a 1000x ratio, past the size-based limit (64 MiB).
+  const payload = gzipSync(tarWith('./usr/lib/big.so', Buffer.alloc(80 * 1024 * 1024)), { level: 9 });
+  const deb = (size: string) => ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', control(size)], ['data.tar.gz', payload]]);
+
+  it('reads a package that inflates as far as it says (libllvm14: 21.8 MB, Installed-Size 110 MB)', async () => {
+    const bytes = deb(String(80 * 1024 + 16));
+    const d = await readDeb(bytes, { inflateLimit: debInflateLimit(bytes) });
+    expect([d.problems, d.files.map((f) => f.path)]).toEqual([[], ['/usr/lib/big.so']]);
+  });
+
+  it('stops one that inflates beyond what it says, and bounds what any package may claim', async () => {
+    const bytes = deb('1');
+    const d = await readDeb(bytes, { inflateLimit: debInflateLimit(bytes) });
+    expect(d.problems.map((p) => p.kind)).toEqual(['bomb']);
+    expect([dataInflateLimit('99999999', 1 << 26), dataInflateLimit(undefined, 1 << 26), dataInflateLimit('12x', 1 << 26)]).toEqual([DEB_DATA_CAP, 1 << 26, 1 << 26]);
   });
 });
 

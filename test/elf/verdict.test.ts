@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTar } from '../../src/archive/tar.js';
 import { readMuslTable } from '../../src/elf/musl-import.js';
+import { loadLibcTables, openDb } from '../../src/db/database.js';
+import type { ElfInfo } from '../../src/elf/parse.js';
 import { providedByMusl, verdictFor } from '../../src/elf/verdict.js';
 import { scan } from '../../src/scan/scanner.js';
 import { ALPINE, need, needShared } from '../support.js';
@@ -32,29 +34,42 @@ describe.skipIf(!ok)('verdicts in a scan, with the real musl symbol table', () =
 
   it('tells programs that run, need gcompat, need a rebuild, or are for another architecture', async () => {
     const musl = new Set(readMuslTable(tarball).symbols);
+    const db = openDb('dist/default.db', { readonly: true });
+    const libc = loadLibcTables(db);
+    db.close();
+    const gcompatSymbols = libc('x86_64').gcompat!.symbols;
+    const judge = (info: ElfInfo) => verdictFor(info, { targetArch: 'x86_64', muslSymbols: musl, gcompatSymbols }).verdict;
     const repo = mkdtempSync(join(tmpdir(), 'migrate-elfs-'));
     // Real glibc programs of this machine, picked by what the verdict logic says, then judged in a scan.
     const corpus = elfCorpus((i) => i.machine === 'x86_64' && i.interpreter !== null && i.needed.every(providedByMusl), 300);
-    const gcompat = corpus.find((c) => verdictFor(c.info, { targetArch: 'x86_64', muslSymbols: musl }).verdict === 'runs-with-gcompat');
-    const rebuild = corpus.find((c) => verdictFor(c.info, { targetArch: 'x86_64', muslSymbols: musl }).verdict === 'needs-rebuild');
+    const gcompat = corpus.find((c) => judge(c.info) === 'runs-with-gcompat');
+    const rebuild = corpus.find((c) => judge(c.info) === 'needs-rebuild');
     expect(gcompat && rebuild).toBeTruthy();
     copyFileSync(gcompat!.path, join(repo, 'gcompat-ok'));
     copyFileSync(rebuild!.path, join(repo, 'rebuild'));
     // The aarch64 musl loader is a real aarch64 ELF: on an x86_64 target it is the wrong architecture.
     const arm = readTar(gunzipSync(readFileSync(join(ALPINE, 'alpine-minirootfs-3.20.3-aarch64.tar.gz')))).find((e) => e.name.endsWith('lib/ld-musl-aarch64.so.1'))!;
     writeFileSync(join(repo, 'arm.so'), arm.data);
-    const r = await scan(repo, { arch: 'x86_64', muslSymbols: musl });
+    // The embedded tables (mappings/libc/, loaded by db build) are the ones the minirootfs has.
+    expect([...libc('x86_64').musl!.symbols].sort()).toEqual([...musl].sort());
+    const r = await scan(repo, { arch: 'x86_64', libc });
+    expect([r.target.arch, r.target.archHow, r.target.musl, r.target.gcompat]).toEqual(['x86_64', '--arch', expect.stringMatching(/^musl 1\.2\.5, from alpine-minirootfs-3\.20\.3-x86_64\.tar\.gz/), expect.stringMatching(/^gcompat 1\.1\.0, from gcompat-1\.1\.0\/libgcompat\.so\.0/)]);
     expect(r.blobs.map((b) => [b.path, b.verdict])).toEqual([
-      ['arm.so', 'wrong-arch'],
+      ['arm.so', 'foreign-arch'],
       ['gcompat-ok', 'runs-with-gcompat'],
       ['rebuild', 'needs-rebuild'],
     ]);
     expect(r.findings.map((f) => [f.file, f.rule])).toEqual([
-      ['arm.so', 'elf/wrong-arch'],
+      ['arm.so', 'elf/foreign-arch'],
       ['gcompat-ok', 'elf/runs-with-gcompat'],
       ['rebuild', 'elf/needs-rebuild'],
     ]);
-    expect(r.blobs.find((b) => b.path === 'rebuild')!.missingSymbols.length).toBeGreaterThan(0);
+    const rebuilt = r.blobs.find((b) => b.path === 'rebuild')!;
+    expect(rebuilt.missingWithGcompat!.length).toBeGreaterThan(0);
+    expect(rebuilt.missingWithGcompat!.every((n) => !gcompatSymbols.has(n))).toBe(true);
+    // Without --arch, the one x86_64 ELF file against one aarch64: a tie goes to neither silently; the reason names both.
+    const inferred = await scan(repo, { libc });
+    expect(inferred.target.archHow).toMatch(/^most of its ELF files are: /);
   });
 });
 

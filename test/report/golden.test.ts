@@ -4,7 +4,7 @@ import { toolVersion } from '../../src/cli/main.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { answerPackages } from '../../src/db/annotate.js';
-import { openDb } from '../../src/db/database.js';
+import { loadLibcTables, openDb } from '../../src/db/database.js';
 import { PackageMap } from '../../src/db/lookup.js';
 import { scan } from '../../src/scan/scanner.js';
 
@@ -12,8 +12,9 @@ import { scan } from '../../src/scan/scanner.js';
 // After an intended change: npm run build && npm run reports:update, then review the diff.
 // The built-in database (dist/default.db, built by `npm test` before vitest runs) gives the Alpine column.
 describe('committed reports of examples/ubuntu-image', async () => {
-  const result = await scan('examples/ubuntu-image');
   const db = openDb('dist/default.db', { readonly: true });
+  // As the CLI scans: with the database's musl and gcompat tables.
+  const result = await scan('examples/ubuntu-image', { libc: loadLibcTables(db) });
   const answers = answerPackages(result, new PackageMap(db));
   db.close();
 

@@ -28,6 +28,7 @@ describe('HTML report', () => {
     const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const result: ScanResult = {
       root: '.', files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [], conversion: { units: [], services: [], timers: [], fstab: [], notes: [] },
+      target: { arch: 'x86_64', archHow: '--arch', release: '3.22', releaseHow: '--release', musl: null, gcompat: null },
       findings: [makeFinding({ rule: 'shell/apt-install', severity: 'error', confidence: 'high', file: `a${evil}.sh`, line: 1, message: evil, subject: 'x' })],
     };
     const page = renderHtml(result, evil, new Map());

@@ -116,7 +116,8 @@ function referencesOf(cmd: Command, file: string, out: Extraction): void {
     if (m) buildArgs[m[1]!] = m[2]!;
   });
   const tag = value('-t', '--tag');
-  out.references.push({ kind: 'docker-build', file, line: cmd.line, sources: [dockerfile], ...(tag ? { tag } : {}), buildArgs });
+  const platform = value('--platform');
+  out.references.push({ kind: 'docker-build', file, line: cmd.line, sources: [dockerfile], ...(tag ? { tag } : {}), buildArgs, ...(platform ? { platform } : {}) });
 }
 
 /**

@@ -89,7 +89,8 @@ export function extractDockerfile(file: SourceFile, ctx: ExtractContext): Extrac
         stage = { name, distro, vars: new Map(parent ? parent.vars : []) };
         stages.set(name, stage);
         stageIndex++;
-        out.baseImages.push({ image: resolved.text, distro: parent ? 'stage' : distro, stage: asIndex >= 0 ? name : null, file: file.path, line });
+        const platform = (ins as Instruction & { getFlags?(): { getName(): string; getValue(): string | null }[] }).getFlags?.().find((f) => f.getName().toLowerCase() === 'platform')?.getValue();
+        out.baseImages.push({ image: resolved.text, distro: parent ? 'stage' : distro, stage: asIndex >= 0 ? name : null, file: file.path, line, ...(platform ? { platform: substitute(platform, globalArgs).text } : {}) });
         if (resolved.unresolved.length) {
           add(rules.unresolvedBaseImage, line, `FROM ${raw} depends on a value only known at build time: ${resolved.unresolved[0]}.`, raw, evidence, { image: raw });
         } else if (!parent && (distro === 'ubuntu' || distro === 'debian')) {
