@@ -1,6 +1,6 @@
 import { DEFAULT_RELEASE } from '../convert/project.js';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { answerPackages, type PackageAnswers } from '../db/annotate.js';
 import { loadLibcTables, openDb } from '../db/database.js';
@@ -56,6 +56,32 @@ function readLibc(flag: string | undefined): ReturnType<typeof loadLibcTables> |
   } catch {
     return undefined; // a missing database is reported by the package lookup step
   }
+}
+
+/** The real path a write to `path` reaches: links at it and above it resolved, a dangling one too (writeFileSync would create its target). */
+function realOutPath(path: string): string {
+  let at = path;
+  const rest: string[] = [];
+  for (let hops = 0; hops < 40; ) {
+    try {
+      return join(realpathSync(at), ...rest);
+    } catch {
+      // `at` does not resolve: a dangling link is followed by hand, a missing name is stepped over.
+    }
+    try {
+      if (lstatSync(at).isSymbolicLink()) {
+        at = resolve(dirname(at), readlinkSync(at));
+        hops++;
+        continue;
+      }
+    } catch {
+      // not there at all
+    }
+    if (dirname(at) === at) return join(at, ...rest);
+    rest.unshift(basename(at));
+    at = dirname(at);
+  }
+  throw new UsageError(`--out ${path}: too many symbolic links; give a plain path`);
 }
 
 /** Looks every found package up in the database (default: the one built into the package). */
@@ -121,7 +147,10 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
 
   if (args.out) {
     const out = resolve(args.out);
-    if (out === resolve(dir) || out.startsWith(`${resolve(dir)}/`)) {
+    // Where the write would really land: through a link at the path or above it.
+    const landing = realOutPath(out);
+    const repo = realpathSync(dir);
+    if (out === resolve(dir) || out.startsWith(`${resolve(dir)}/`) || landing === repo || landing.startsWith(`${repo}/`)) {
       throw new UsageError(`--out ${args.out} is inside the scanned repository, which migrate never writes to. Choose a path outside it.`);
     }
     try {

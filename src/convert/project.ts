@@ -12,6 +12,7 @@ import { parseUnitName, type ParsedUnitFile } from '../systemd/parse.js';
 import { mergeUnit, type Unit } from '../systemd/unit.js';
 import { convertService, dependencyName, type ConvertContext, type Note, type OpenRcScript } from './service.js';
 import { convertMount, convertPath, convertTimer, type TimerOutput } from './timer-path-mount.js';
+import { append } from '../append.js';
 
 export const DEFAULT_RELEASE = '3.20';
 
@@ -60,7 +61,7 @@ export function convertProject(result: Pick<ScanResult, 'unitFiles'>, release: s
   for (const u of units) {
     if (u.name.type === 'service' && timerTargets.has(u.name.name) && ![...u.directives.keys()].some((k) => k.startsWith('Install.'))) {
       // Still convert, for the notes about directives that cannot carry over.
-      out.notes.push(...convertService(u, ctx).notes);
+      append(out.notes, convertService(u, ctx).notes);
       continue;
     }
     switch (u.name.type) {
@@ -68,26 +69,26 @@ export function convertProject(result: Pick<ScanResult, 'unitFiles'>, release: s
         if (!u.file) break; // drop-ins of a distro unit: reported, nothing to convert
         const c = convertService(u, ctx);
         out.services.push(c.script);
-        out.notes.push(...c.notes);
+        append(out.notes, c.notes);
         break;
       }
       case 'timer': {
         const target = u.directives.get('Timer.Unit')?.at(-1)?.value ?? u.name.name.replace(/\.timer$/, '.service');
         const c = convertTimer(u, byName.get(target), ctx);
         if (c.out) out.timers.push(c.out);
-        out.notes.push(...c.notes);
+        append(out.notes, c.notes);
         break;
       }
       case 'path': {
         const c = convertPath(u, ctx);
         if (c.script) out.services.push(c.script);
-        out.notes.push(...c.notes);
+        append(out.notes, c.notes);
         break;
       }
       case 'mount': {
         const c = convertMount(u);
         if (c.line) out.fstab.push({ line: c.line, source: u.file ?? u.name.name });
-        out.notes.push(...c.notes);
+        append(out.notes, c.notes);
         break;
       }
       default: {

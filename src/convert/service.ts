@@ -8,6 +8,7 @@ import type { RuleMeta } from '../scan/types.js';
 import type { Severity } from '../scan/result.js';
 import * as rules from '../scan/systemd/rules.js';
 import { ExecSyntaxError, parseExec } from '../systemd/exec.js';
+import { parseUnitName } from '../systemd/parse.js';
 import { hasFeature, unsupportedRow, type SystemdKnowledge } from '../systemd/knowledge.js';
 import { all, isTrue, last, seconds, words, type Assignment, type Unit } from '../systemd/unit.js';
 import { assign, assignEval, quoteCommand, quoteWord, sq, type Word } from './shell-quote.js';
@@ -81,6 +82,9 @@ export function dependencyName(unit: string, ctx: ConvertContext): { name: strin
   return { name: serviceName(unit) };
 }
 
+/** What su runs: a shell that execs the words it is given as arguments, expanding nothing. */
+const SU_EXEC = `-c 'exec "$0" "$@"'`;
+
 export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenRcScript; notes: Note[] } {
   const notes: Note[] = [];
   const comments: string[] = [];
@@ -121,9 +125,11 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
     const words: Word[] = (cmd.argv0 ? [cmd.words[0]!, ...cmd.words.slice(2)] : cmd.words).map((w) => expand(w, !cmd.noSubstitution).word);
     return { line: quoteCommand(words), ignore: cmd.ignoreFailure, privileged: cmd.privileged !== null };
   };
-  // Double quotes when the command uses variables: they are exported by start_pre, so expanding them
-  // in this shell gives what systemd's substitution gave (and shellcheck sees no $ in single quotes).
-  const asUser = (line: string) => (user ? `su -s /bin/sh ${sq(user)} -c ${line.includes('$') ? `"${line.replace(/["\\`]/g, (c) => `\\${c}`)}"` : sq(line)}` : line);
+  // The words go to su as arguments, quoted as this shell's words: a variable systemd would
+  // substitute is expanded here (start_pre exported it), everything else stays literal, and the
+  // inner shell only execs them ("$0" "$@"). Putting the line in double quotes for -c instead let
+  // a word systemd keeps literal ('$(touch x)') run as root here.
+  const asUser = (line: string) => (user ? `su -s /bin/sh ${sq(user)} ${SU_EXEC} ${line}` : line);
   // PermissionsStartOnly=yes (deprecated) runs everything but ExecStart as root.
   const rootHelpers = isTrue(last(unit, 'Service', 'PermissionsStartOnly')?.value);
   // systemd runs every Exec command as User= unless it has a + or ! prefix; OpenRC's
@@ -361,9 +367,15 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   }
 
   const depend: string[] = [];
+  /** The unit names a dependency list gives; a word that is no unit name is dropped with a note (it would reach depend() as shell). */
+  const unitWords = (section: string, key: string) => words(unit, section, key).filter(({ word, at }) => {
+    if (parseUnitName(word) && !word.includes('\\')) return true;
+    note(rules.unitParseError, at, key, `${JSON.stringify(word.slice(0, 60))} is not a unit name this conversion carries (systemd's alphabet, no \\-escapes); dropped`);
+    return false;
+  });
   const addDep = (keyword: string, key: string, section = 'Unit') => {
     const names = new Set<string>();
-    for (const { word } of words(unit, section, key)) {
+    for (const { word } of unitWords(section, key)) {
       const d = dependencyName(word, ctx);
       if (d.name && d.name !== serviceName(unit.name.name)) names.add(d.name);
     }
@@ -373,7 +385,7 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   addDep('need', 'BindsTo');
   addDep('need', 'Requisite');
   const needs = new Set(depend.filter((d) => d.startsWith('need ')).flatMap((d) => d.slice(5).split(' ')));
-  const wants = new Set(words(unit, 'Unit', 'Wants').map((w) => dependencyName(w.word, ctx).name).filter((n): n is string => !!n && !needs.has(n) && n !== 'net'));
+  const wants = new Set(unitWords('Unit', 'Wants').map((w) => dependencyName(w.word, ctx).name).filter((n): n is string => !!n && !needs.has(n) && n !== 'net'));
   if (wants.size) depend.push(`want ${[...wants].join(' ')}`);
   addDep('after', 'After');
   addDep('before', 'Before');
@@ -402,7 +414,9 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   }
 
   const order = ['depend', 'start_pre', 'start', 'start_post', 'stop_pre', 'stop', 'stop_post', 'reload'];
-  const functions = [...fns].filter(([, body]) => body.length).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([name, body]) => ({ name, body }));
+  // ShellCheck reads the single-quoted "$0" "$@" of a su line as a mistake (SC2016); it is the point.
+  const directive = (body: string[]) => body.flatMap((l) => (l.includes(SU_EXEC) ? ['# shellcheck disable=SC2016', l] : [l]));
+  const functions = [...fns].filter(([, body]) => body.length).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([name, body]) => ({ name, body: directive(body) }));
   return {
     script: {
       name: serviceName(unit.name.name) + (unit.name.template === 'instance' ? `.${unit.name.instance}` : ''),

@@ -156,8 +156,8 @@ export function convertPath(path: Unit, ctx: ConvertContext): { script: OpenRcSc
   }
   if (!watches.length && !existsChecks.length) return { script: null, notes };
   const loop = watches.length
-    ? `while true; do ${watches.length === 1 ? watches[0] : `{ ${watches.join(' & ')}; wait; }`}; rc-service ${target} restart; done`
-    : `until ${existsChecks.join(' || ')}; do sleep 2; done; rc-service ${target} start; sleep infinity`;
+    ? `while true; do ${watches.length === 1 ? watches[0] : `{ ${watches.join(' & ')}; wait; }`}; rc-service ${sq(target)} restart; done`
+    : `until ${existsChecks.join(' || ')}; do sleep 2; done; rc-service ${sq(target)} start; sleep infinity`;
   void ctx;
   return {
     script: {

@@ -5,7 +5,7 @@
  * See https://wiki.alpinelinux.org/wiki/Apk_spec.
  */
 import { verify } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { readTar, TarError } from '../archive/tar.js';
@@ -77,6 +77,9 @@ export interface LoadedIndex {
 }
 
 /** Reads and verifies an APKINDEX.tar.gz. Throws IndexError when it is corrupt or untrusted. */
+/** An Alpine key file name (alpine-devel@lists.alpinelinux.org-6165ee59.rsa.pub). */
+const KEY_NAME = /^[A-Za-z0-9@_-][A-Za-z0-9@._-]*$/;
+
 export function loadApkIndex(buf: Buffer, trust: IndexTrust): LoadedIndex {
   let members: GzipMember[];
   try {
@@ -100,8 +103,12 @@ export function loadApkIndex(buf: Buffer, trust: IndexTrust): LoadedIndex {
     if (!second) throw new IndexError('signed index has no content after its signature (truncated?)');
     const m = /^\.SIGN\.RSA(256)?\.(.+)$/.exec(sig.name)!;
     const keyName = m[2]!;
+    // The index names its key; it must never choose the file: a plain name from a safe alphabet,
+    // matched against the trusted directory's own listing, not joined as a path.
+    if (!KEY_NAME.test(keyName)) throw new IndexError(`signed by a key named ${JSON.stringify(keyName.slice(0, 80))}, which is not a key file name (letters, digits, ".", "_", "-", "@"); refusing it`);
+    const trusted = existsSync(trust.keysDir) ? readdirSync(trust.keysDir).includes(keyName) : false;
     const keyPath = join(trust.keysDir, keyName);
-    if (!existsSync(keyPath)) {
+    if (!trusted) {
       if (!trust.allowUntrusted) throw new IndexError(`signed by ${keyName}, which is not in ${trust.keysDir}; pass --keys DIR with Alpine's keys, or --allow-untrusted`);
     } else {
       const ok = verify(m[1] ? 'sha256' : 'sha1', second.raw, readFileSync(keyPath, 'utf8'), sig.data);

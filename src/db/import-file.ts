@@ -55,6 +55,8 @@ export async function importIndexBytes(db: Db, bytes: Buffer, name: string, trus
     const records = parseApkRecords(text);
     if (records.length === 0) throw new ImportError(`${name} has no package records`);
     // The installed database is the root's own state, signed by nothing: the user vouches for it.
+    // It is plain text; compressed records without a tar or signature are an index that hides its missing signature.
+    if (isGzip(bytes) && !trust.allowUntrusted) throw new ImportError(`${name} is gzip of apk records with no tar and no signature (an installed database is plain text, lib/apk/db/installed); pass --allow-untrusted to import it anyway`);
     importAlpine(db, { kind: 'installed', label: l, description: `${records.length} installed packages`, signedBy: null }, records);
     return { label: l, kind: 'installed', records: records.length, signedBy: null, description: '' };
   }

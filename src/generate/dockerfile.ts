@@ -12,6 +12,7 @@ import type { Knowledge } from '../knowledge/load.js';
 import { translateShell, type TranslateContext } from './translate-shell.js';
 import { multiarchTuples } from '../knowledge/alpine-release.js';
 import { rewriteMultiarch } from './multiarch.js';
+import { append } from '../append.js';
 
 export interface DockerfileContext extends TranslateContext {
   knowledge: Knowledge;
@@ -186,7 +187,7 @@ export function translateDockerfile(text: string, ctx: DockerfileContext): Docke
           break;
         }
         const t = translateShell(body.script.text, { ...ctx, todos: 'notes' });
-        apk.push(...t.apkPackages);
+        append(apk, t.apkPackages);
         for (const n of t.notes) {
           // A comment cannot live inside a RUN: TODOs go above the instruction.
           if (n.action === 'todo') todo(n.message);

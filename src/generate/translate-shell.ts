@@ -22,6 +22,7 @@ import { debBuiltBy } from '../scan/common/shell-analysis.js';
 import { isBuiltDeb } from '../plan/built-debs.js';
 import { renameBuiltDebs, tarballOf } from './built-debs.js';
 import { rewriteMultiarch } from './multiarch.js';
+import { append } from '../append.js';
 
 const UBUNTU_BASE_TARBALL = /ubuntu-base-[^\s"'/]*\.tar(\.[a-z0-9]+)?/;
 const UBUNTU_BASE_DIRECTORY = /^https?:\/\/cdimage\.ubuntu\.com\/ubuntu-base\//;
@@ -391,15 +392,15 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
               const as = assignments.get(v)!;
               const names: string[] = [];
               for (const n of as.value!.trim().split(/\s+/)) mapInto(names, { name: n, arch: null });
-              apkPackages.push(...names);
+              append(apkPackages, names);
               if (!rewrittenVars.has(v)) replaceSpan(as.span, `"${names.join(' ')}"`, `${v}: Debian package names -> Alpine (${names.length})`);
               rewrittenVars.add(v);
             }
-            keep.push(...[...new Set(listVars)].map((v) => `$${v}`));
+            append(keep, [...new Set(listVars)].map((v) => `$${v}`));
             const start = lineStartOf(text, cmd.span.start);
             edits.push({ start, end: start, text: `${indent}# shellcheck disable=SC2086 # ${[...new Set(listVars)].map((v) => `$${v}`).join(', ')} ${listVars.length > 1 ? 'are lists' : 'is a list'} of package names, split on purpose\n` });
           } else if (refs.length) inlinedVariables = true;
-          apkPackages.push(...keep.filter((k) => !k.startsWith('$')));
+          append(apkPackages, keep.filter((k) => !k.startsWith('$')));
           let install = keep.length === 0 ? ':' : keep.length <= 4 ? `apk add --no-cache ${keep.join(' ')}` : `apk add --no-cache \\\n${keep.map((k) => `${indent}    ${k}`).join(' \\\n')}`;
           if (left.length) todo(cmd, `left out of apk add: ${left.join(', ')}`);
           if (built) {
@@ -499,7 +500,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
               const r = systemctlOpenrc(verb, full, { knowledge, shipped, runlevelOf: (name) => ctx.runlevels?.get(name) ?? null });
               if (r.kind !== 'commands') skipped.push(`${full}: ${r.reason}`);
               else {
-                lines.push(...r.commands);
+                append(lines, r.commands);
                 if (r.note) notes.push({ line: lineOf(cmd.span.start), action: 'replaced', message: `systemctl ${verb} ${full}: ${r.note}` });
               }
             }

@@ -22,6 +22,7 @@ export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 export const DEFAULT_MAX_BLOB_SIZE = 256 * 1024 * 1024;
 export { DEFAULT_ARCH } from './target-arch.js';
 import { DEFAULT_ARCH } from './target-arch.js';
+import { append } from '../append.js';
 const BLOB_KINDS = new Set<FileKind>(['deb', 'elf']);
 
 export interface ScanOptions {
@@ -148,14 +149,14 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
     const o = await extractOne(job, ctx);
     if (o.ok) {
       const x = o.extraction;
-      result.packages.push(...x.packages);
-      result.baseImages.push(...x.baseImages);
-      result.unitFiles.push(...x.unitFiles);
-      result.serviceActions.push(...x.serviceActions);
-      result.binaries.push(...x.binaries);
-      result.debs.push(...x.debs);
+      append(result.packages, x.packages);
+      append(result.baseImages, x.baseImages);
+      append(result.unitFiles, x.unitFiles);
+      append(result.serviceActions, x.serviceActions);
+      append(result.binaries, x.binaries);
+      append(result.debs, x.debs);
       for (const r of x.references) result.references.push(r);
-      result.findings.push(...x.findings);
+      append(result.findings, x.findings);
     } else {
       result.findings.push(findingOf(scanRules.extractorCrashed, { file, line: null, message: `The ${kind} extractor failed on ${file}: ${o.error}.`, subject: file, data: { error: o.error } }));
     }
@@ -164,11 +165,11 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
 
   // Units are converted once, here: the reports, generate, openrc and verify read this conversion.
   result.conversion = convertProject(result, opts.release ?? DEFAULT_RELEASE);
-  result.findings.push(...analyzeUnits(result, result.conversion, { release: opts.release ?? DEFAULT_RELEASE }));
+  append(result.findings, analyzeUnits(result, result.conversion, { release: opts.release ?? DEFAULT_RELEASE }));
   const target = inferTargetArch(result, opts.arch);
   const libc = opts.libc?.(target.arch) ?? { musl: null, gcompat: null };
   result.target = { arch: target.arch, archHow: target.how, release: opts.release ?? DEFAULT_RELEASE, releaseHow: opts.releaseHow ?? (opts.release ? '--release' : 'default'), musl: libc.musl?.source ?? null, gcompat: libc.gcompat?.source ?? null };
-  result.findings.push(...analyzeBinaries(result, { arch: target.arch, libc }));
+  append(result.findings, analyzeBinaries(result, { arch: target.arch, libc }));
 
   sortPackages(result.packages);
   result.serviceActions.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.unit, b.unit));

@@ -80,8 +80,13 @@ export interface UnitName {
   instance: string | null;
 }
 
+/**
+ * A unit name as systemd accepts it (systemd.unit(5): ASCII letters, digits, ":", "-", "_", ".",
+ * "\\", and "@" before an instance), or null. Names become file names and words in generated
+ * shell, so nothing outside that alphabet passes.
+ */
 export function parseUnitName(name: string): UnitName | null {
-  const m = new RegExp(`^([^@/]+?)(@([^/]*))?\\.(${UNIT_TYPES.join('|')})$`).exec(name);
+  const m = new RegExp(`^([A-Za-z0-9:_.\\\\-]+?)(@([A-Za-z0-9:_.\\\\-]*))?\\.(${UNIT_TYPES.join('|')})$`).exec(name);
   if (!m) return null;
   const instance = m[2] === undefined ? null : m[3]!;
   return {

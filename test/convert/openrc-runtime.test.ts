@@ -71,6 +71,8 @@ describe.skipIf(!haveOpenrc)('real OpenRC runs the generated scripts', () => {
     unit('migtest-remainlong.service', '[Service]\nRemainAfterExit=yes\nExecStart=/bin/sleep 301\n');
     // A bare command name: systemd looks it up; command= is looked up when the service starts.
     unit('migtest-bare.service', '[Service]\nExecStart=sleep 302\n');
+    // Hostile values: what systemd keeps literal must not run when OpenRC computes dependencies or starts it.
+    unit('migtest-hostile.service', `[Unit]\nAfter=network.target $(touch ${repo}/pwned-after) x;touch\${IFS}${repo}/pwned-semi.service\n[Service]\nType=oneshot\nUser=nobody\nExecStartPre=/bin/echo '$(touch ${repo}/pwned-pre)' "\`touch ${repo}/pwned-tick\`"\nExecStart=/bin/true\nRemainAfterExit=yes\n`);
     // OpenRC refuses to run services on a system it did not boot unless its state directory exists.
     if (!existsSync('/run/openrc/softlevel')) {
       mkdirSync('/run/openrc', { recursive: true });
@@ -107,6 +109,17 @@ describe.skipIf(!haveOpenrc)('real OpenRC runs the generated scripts', () => {
   });
 
   const running = (pattern: string) => spawnSync('pgrep', ['-f', pattern]).status === 0;
+
+  it('runs no command a hostile unit smuggles into depend() or an Exec line (describe, start, stop)', async () => {
+    const { out } = await generate(repo, release);
+    const script = install(out, 'migtest-hostile');
+    expect(spawnSync('sh', ['-n', script]).status).toBe(0);
+    for (const verb of ['describe', 'start', 'stop']) {
+      const r = spawnSync(script, [verb], { encoding: 'utf8' });
+      expect(r.status, `${verb}: ${r.stdout}${r.stderr}`).toBe(0);
+    }
+    expect(readdirSync(repo).filter((f) => f.startsWith('pwned'))).toEqual([]);
+  });
 
   it.each(['migtest-sup', 'migtest-bg', 'migtest-once', 'migtest-remain', 'migtest-remainlong', 'migtest-bare'])('%s starts, reports started, and stops', async (name) => {
     const { out } = await generate(repo, release);

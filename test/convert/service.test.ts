@@ -59,10 +59,21 @@ describe('service -> OpenRC', () => {
 
   it('turns ExecStartPre/Post/StopPost into functions, - prefixes into || true, User= into su', () => {
     const { script } = convert("[Service]\nUser=app\nExecStartPre=-/bin/mkdir -p /run/a\nExecStartPre=/bin/check 'a b'\nExecStart=/bin/d\nExecStopPost=/bin/cleanup");
+    const su = `su -s /bin/sh app -c 'exec "$0" "$@"'`;
+    const sc = '# shellcheck disable=SC2016';
     expect(script.functions).toEqual([
-      { name: 'start_pre', body: ["su -s /bin/sh app -c '/bin/mkdir -p /run/a' || true", `su -s /bin/sh app -c '/bin/check '\\''a b'\\''' || return 1`] },
-      { name: 'stop_post', body: ["su -s /bin/sh app -c /bin/cleanup || return 1"] },
+      { name: 'start_pre', body: [sc, `${su} /bin/mkdir -p /run/a || true`, sc, `${su} /bin/check 'a b' || return 1`] },
+      { name: 'stop_post', body: [sc, `${su} /bin/cleanup || return 1`] },
     ]);
+  });
+
+  it('keeps literal what systemd keeps literal: no word of an Exec line or a dependency list reaches the shell as code', () => {
+    const { script, notes } = convert("[Unit]\nAfter=network.target $(touch /tmp/x) a;b.service\n[Service]\nUser=app\nEnvironment=GREETING=hi\nExecStartPre=/bin/echo '$(touch /tmp/x)' \"`id`\" $GREETING\nExecStart=/bin/d");
+    expect(script.depend).toEqual(['after net']);
+    expect(notes.filter((n) => n.rule.id === 'systemd/parse-error').map((n) => n.message.replace(/ is not a unit name.*/, ''))).toEqual(['After=network.target $(touch /tmp/x) a;b.service: "$(touch"', 'After=network.target $(touch /tmp/x) a;b.service: "/tmp/x)"', 'After=network.target $(touch /tmp/x) a;b.service: "a;b.service"']);
+    // The variable systemd substitutes is expanded by this shell (unbraced: split into words, as
+    // systemd splits $VAR); the rest are single-quoted words.
+    expect(script.functions.find((f) => f.name === 'start_pre')!.body.at(-1)).toBe(`su -s /bin/sh app -c 'exec "$0" "$@"' /bin/echo '$(touch /tmp/x)' '\`id\`' $GREETING || return 1`);
   });
 
   it('runs a oneshot in start()', () => {

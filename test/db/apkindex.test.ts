@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { createSign, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gzipMembers, IndexError, loadApkIndex, parseApkRecords } from '../../src/db/apkindex.js';
@@ -9,6 +9,7 @@ import { dbStats, openDb } from '../../src/db/database.js';
 import { importIndexFile } from '../../src/db/import-file.js';
 import { INDEXES, needShared } from '../support.js';
 import { freshDb, rootfsFiles } from './fixtures.js';
+import { tarWith } from '../tar.js';
 
 // Package counts from ../shared/alpine/indexes/SOURCES.md.
 const REAL = [
@@ -89,6 +90,28 @@ describe.skipIf(!ok)('real signed APKINDEX files', () => {
       const empty = mkdtempSync(join(tmpdir(), 'migrate-nokeys-'));
       expect(() => loadApkIndex(good(), { keysDir: empty, allowUntrusted: false })).toThrow(IndexError);
       expect(loadApkIndex(good(), { keysDir: empty, allowUntrusted: true }).signedBy).toBeNull();
+    });
+
+    it('never lets an index choose the file that verifies it (a key name that is a path)', () => {
+      // An index signed with a key of our own, whose public half sits outside the trusted directory.
+      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const outside = mkdtempSync(join(tmpdir(), 'migrate-evil-'));
+      writeFileSync(join(outside, 'evil.rsa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
+      const content = gzipMembers(good())[1]!.raw;
+      const name = `.SIGN.RSA.${relative(keys, join(outside, 'evil.rsa.pub'))}`;
+      expect(name).toContain('../');
+      const signature = createSign('sha1').update(content).sign(privateKey);
+      const forged = Buffer.concat([gzipSync(tarWith(name, signature).subarray(0, -1024)), content]);
+      expect(() => loadApkIndex(forged, { keysDir: keys, allowUntrusted: false })).toThrow(/not a key file name/);
+    });
+
+    it('a gzip of plain apk records (no tar, no signature) is not taken for an installed database', async () => {
+      const db = openDb(freshDb());
+      const bad = join(mkdtempSync(join(tmpdir(), 'migrate-bad-')), 'installed.gz');
+      writeFileSync(bad, gzipSync(Buffer.from('P:evil\nV:1-r0\nA:x86_64\n\n')));
+      await expect(importIndexFile(db, bad, { keysDir: keys, allowUntrusted: false })).rejects.toThrow(/no tar and no signature/);
+      expect((await importIndexFile(db, bad, { keysDir: keys, allowUntrusted: true })).kind).toBe('installed');
+      db.close();
     });
 
     it('a decompression bomb is stopped by the size limit', () => {

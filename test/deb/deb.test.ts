@@ -12,27 +12,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dataInflateLimit, DEB_DATA_CAP, debInflateLimit, readDeb, safePath } from '../../src/deb/read.js';
 import { scan } from '../../src/scan/scanner.js';
 import { hasTool, need } from '../support.js';
+import { tarWith } from '../tar.js';
 
 const ok = need('dpkg-deb', hasTool('dpkg-deb'));
-
-/** A tar with one entry, written by hand: the way to get names dpkg-deb would refuse to write. */
-function tarWith(name: string, data: Buffer, type = '0', link = ''): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 'latin1');
-  h.write(link, 157, 'latin1');
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.write('        ', 148);
-  h.write(type, 156);
-  h.write('ustar\x0000', 257);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return Buffer.concat([h, data, Buffer.alloc((512 - (data.length % 512)) % 512), Buffer.alloc(1024)]);
-}
 
 function ar(members: [string, Buffer][]): Buffer {
   const parts: Buffer[] = [Buffer.from("!<arch>\n")];

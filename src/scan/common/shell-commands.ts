@@ -7,6 +7,7 @@
 import type { Knowledge, WrapperSpec } from '../../knowledge/load.js';
 import { firstSyntaxError, parseShell, type Node } from './shell-parser.js';
 import { assign, resolveWord, str, strFrom, type Env, type LineAt, type Str } from './shell-words.js';
+import { append } from '../../append.js';
 
 export type Token =
   /** `source`: the word as written, when it is one word of the top-level script that resolved to one field. */
@@ -105,7 +106,7 @@ function outermostSubstitutions(node: Node): Node[] {
     const n = stack.pop();
     if (!n) continue;
     if (n.type === 'command_substitution' || n.type === 'process_substitution') found.push(n);
-    else stack.push(...n.namedChildren);
+    else append(stack, n.namedChildren);
   }
   return found.reverse();
 }
@@ -169,7 +170,7 @@ class Walker {
         let reason: string | null = null;
         for (const v of values) {
           const r = resolveWord(v, this.env, this.opts.lineAt);
-          if (r.ok) resolved.push(...r.fields);
+          if (r.ok) append(resolved, r.fields);
           else reason = r.reason;
         }
         this.env.set(variable.text, reason ? { kind: 'unknown', reason } : { kind: 'loop', values: resolved });

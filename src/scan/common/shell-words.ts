@@ -8,6 +8,7 @@
  * a multi-line variable is reported at the line where it is written.
  */
 import type { Node } from './shell-parser.js';
+import { append } from '../../append.js';
 
 /** A string whose every character knows its source line. */
 export interface Str {
@@ -187,7 +188,7 @@ function stringPieces(node: Node, env: Env, lineAt: LineAt): PieceResult {
     literal(cursor, child.startIndex);
     const r = partPieces(child, env, lineAt, true);
     if (!r.ok) return r;
-    pieces.push(...r.pieces);
+    append(pieces, r.pieces);
     cursor = child.endIndex;
   }
   literal(cursor, inner.end);
@@ -221,7 +222,7 @@ function partPieces(node: Node, env: Env, lineAt: LineAt, quoted: boolean): Piec
         if (!child) continue;
         const r = partPieces(child, env, lineAt, quoted);
         if (!r.ok) return r;
-        pieces.push(...r.pieces);
+        append(pieces, r.pieces);
       }
       return { ok: true, pieces };
     }
@@ -318,7 +319,7 @@ export function resolveAssignedValue(node: Node, env: Env, lineAt: LineAt): VarV
       if (!child) continue;
       const r = resolveWord(child, env, lineAt);
       if (!r.ok) return { kind: 'unknown', reason: r.reason };
-      values.push(...r.fields);
+      append(values, r.fields);
     }
     return { kind: 'array', values };
   }
