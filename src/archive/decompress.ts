@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
+import { checkZstdFrames } from './zstd-frames.js';
 
 export class DecompressError extends Error {}
 
@@ -32,6 +33,12 @@ export async function decompress(data: Buffer, kind: Compression, limit: number,
         throw new DecompressError(`${what}: corrupt or truncated gzip data (${(cause as Error).message})`);
       }
     case 'zstd': {
+      // Frame headers first: the decoder would allocate the window a frame declares before any check.
+      try {
+        checkZstdFrames(data, limit, what);
+      } catch (cause) {
+        throw new DecompressError((cause as Error).message);
+      }
       const { Decompress } = require('fzstd') as { Decompress: new (cb: (chunk: Uint8Array, final: boolean) => void) => { push(chunk: Uint8Array, final?: boolean): void } };
       const chunks: Uint8Array[] = [];
       let total = 0;

@@ -67,6 +67,8 @@ export function writeGenerated(root: string, files: GeneratedFile[], opts: { sou
   return files.map((file) => {
     const outcome = planWrite(root, file, opts.sources, opts.force);
     if (!opts.dryRun && (outcome === 'created' || outcome === 'updated')) {
+      // The root is the user's own choice (the repository, or --out): made as given; below it, nothing through a link.
+      mkdirSync(root, { recursive: true });
       makeParents(root, file.path);
       // O_NOFOLLOW: a link put in place since planWrite looked is refused by the kernel, not followed.
       const fd = openSync(join(root, file.path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, file.mode);

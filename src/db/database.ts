@@ -184,12 +184,27 @@ export function libcSymbols(db: Db, library: LibcLibrary, arch: string): LibcSym
 }
 
 /** Both tables of every architecture the database has, read once (a few thousand names), for a scan to pick from. */
-export function loadLibcTables(db: Db): (arch: string) => { musl: LibcSymbols | null; gcompat: LibcSymbols | null } {
-  const cache = new Map<string, { musl: LibcSymbols | null; gcompat: LibcSymbols | null }>();
+export function loadLibcTables(db: Db): (arch: string) => { musl: LibcSymbols | null; gcompat: LibcSymbols | null; so: ReturnType<typeof soProviders> } {
+  const so = soProviders(db);
+  const cache = new Map<string, { musl: LibcSymbols | null; gcompat: LibcSymbols | null; so: ReturnType<typeof soProviders> }>();
   for (const arch of ['x86_64', 'aarch64', 'armv7', 'armhf', 'x86', 'ppc64le', 's390x', 'riscv64']) {
-    cache.set(arch, { musl: libcSymbols(db, 'musl', arch), gcompat: libcSymbols(db, 'gcompat', arch) });
+    cache.set(arch, { musl: libcSymbols(db, 'musl', arch), gcompat: libcSymbols(db, 'gcompat', arch), so });
   }
-  return (arch) => cache.get(arch) ?? { musl: null, gcompat: null };
+  return (arch) => cache.get(arch) ?? { musl: null, gcompat: null, so };
+}
+
+/** Who provides a shared library in the imported Alpine indexes (apk's so: provides), with the catalogue's label; null without indexes. */
+export function soProviders(db: Db): { catalogue: string; providers: (soname: string) => string[] } | null {
+  const labels = (db.prepare("SELECT label FROM sources WHERE distro = 'alpine' ORDER BY label").all() as { label: string }[]).map((r) => r.label);
+  if (!labels.length) return null;
+  // Read once (a few tens of thousands of rows), so the database can close before the scan.
+  const bySo = new Map<string, string[]>();
+  for (const r of db.prepare("SELECT DISTINCT v.capability AS cap, p.name AS name FROM alpine_provides v JOIN alpine_packages p ON p.id = v.package_id WHERE v.capability LIKE 'so:%' ORDER BY p.name").all() as { cap: string; name: string }[]) {
+    const list = bySo.get(r.cap.slice(3));
+    if (list) list.push(r.name);
+    else bySo.set(r.cap.slice(3), [r.name]);
+  }
+  return { catalogue: labels.join(', '), providers: (soname) => bySo.get(soname) ?? [] };
 }
 
 /** The symbols musl exports for `arch`, or null when none were imported. */

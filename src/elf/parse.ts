@@ -247,12 +247,22 @@ export function parseElf(buf: Buffer): ElfInfo {
     if (verneed) {
       const vstr = strtabOf(verneed);
       let off = verneed.offset;
-      for (let guard = 0; vstr && guard < 10000; guard++) {
+      const end = verneed.offset + verneed.size;
+      // Every entry and every aux record is 16 bytes inside the section: a chain that claims more
+      // (a crafted count of 65,535 on each of 10,000 entries) is refused, not walked for minutes.
+      let budget = Math.floor(verneed.size / 16);
+      const spend = () => {
+        if (--budget < 0) throw new ElfError('the version-need chain is longer than its section: corrupt or crafted');
+      };
+      for (; vstr && off >= verneed.offset && off + 16 <= end; ) {
+        spend();
         const cnt = r.u16(off + 2);
         const file = r.cstr(vstr.offset + r.u32(off + 4), vstr.offset + vstr.size);
         let aux = off + r.u32(off + 8);
         const list: string[] = [];
         for (let j = 0; j < cnt; j++) {
+          spend();
+          if (aux < verneed.offset || aux + 16 > end) throw new ElfError('a version-need record points outside its section');
           const other = r.u16(aux + 6);
           const name = r.cstr(vstr.offset + r.u32(aux + 8), vstr.offset + vstr.size);
           versions.set(other & 0x7fff, { name, file });
@@ -271,7 +281,8 @@ export function parseElf(buf: Buffer): ElfInfo {
     if (verdef) {
       const vstr = strtabOf(verdef);
       let off = verdef.offset;
-      for (let guard = 0; vstr && guard < 10000; guard++) {
+      // Each definition is 20 bytes in the section: no more can be walked than fit.
+      for (let left = Math.floor(verdef.size / 20); vstr && left > 0 && off >= verdef.offset && off + 20 <= verdef.offset + verdef.size; left--) {
         const ndx = r.u16(off + 4);
         const aux = off + r.u32(off + 12);
         versions.set(ndx, { name: r.cstr(vstr.offset + r.u32(aux), vstr.offset + vstr.size), file: null });

@@ -94,6 +94,8 @@ export interface VerdictContext {
   gcompatSymbols?: Set<string> | null;
   /** Set when the build copies this file into a firmware directory: the destination. */
   firmwareDestination?: string | null;
+  /** Where a NEEDED library beyond libc comes from on Alpine, as a phrase: `libstdc++.so.6 (apk add libstdc++)`. */
+  libraryAnswer?: (soname: string) => string;
 }
 
 export function verdictFor(info: ElfInfo, ctx: VerdictContext): BlobVerdict {
@@ -140,7 +142,7 @@ export function verdictFor(info: ElfInfo, ctx: VerdictContext): BlobVerdict {
   const gcompat = ctx.gcompatSymbols ?? null;
   const missingWithGcompat = gcompat ? missingSymbols.filter((n) => !gcompat.has(n)) : missingSymbols;
   const result = { ...base, missingSymbols, missingWithGcompat, uncheckedImports: unchecked };
-  const libs = externalLibraries.length ? `; also needs ${externalLibraries.join(', ')} from Alpine packages` : '';
+  const libs = externalLibraries.length ? `; also needs ${ctx.libraryAnswer ? externalLibraries.map(ctx.libraryAnswer).join(', ') : `${externalLibraries.join(', ')} from Alpine packages`}` : '';
   const list = (names: string[]) => names.slice(0, 8).join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
   if (info.irelative > 0) {
     return { ...result, verdict: 'needs-rebuild', reason: `it has ${info.irelative} IRELATIVE relocation${info.irelative === 1 ? '' : 's'} (GNU indirect functions), which musl's loader refuses and gcompat cannot change: rebuild it against musl${libs}` };

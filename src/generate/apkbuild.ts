@@ -51,6 +51,9 @@ export function generateApkbuild(deb: DebFact, debBytes: Buffer, blobs: BlobFact
   for (const s of deb.scripts) notes.push(`maintainer script ${s} is not run by apk: port it to an install script (${deb.name}.post-install, ...) or the image build`);
   const sourceName = posix.basename(deb.file);
   const relSource = posix.relative(outDir, deb.file);
+  // Comments carry repository text (paths, control fields, reasons): a line break in it would end
+  // the comment and make the rest a command abuild runs when it sources the file.
+  const oneLine = (t: string) => t.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
   const data = {
     // readDeb keeps only policy-valid names; otherwise the file name, reduced to what apk allows.
     pkgname: deb.name ?? (posix.basename(deb.file, '.deb').toLowerCase().replace(/[^a-z0-9+._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'unnamed'),
@@ -60,9 +63,9 @@ export function generateApkbuild(deb: DebFact, debBytes: Buffer, blobs: BlobFact
     depends: finalDepends.join(' '),
     source: sourceName,
     sha512: createHash('sha512').update(debBytes).digest('hex'),
-    copyFrom: relSource,
-    notes: [...(version.note ? [version.note] : []), ...(arch ? [] : [`Debian architecture ${deb.arch} has no Alpine equivalent here; set arch by hand`]), ...notes],
-    attention,
+    copyFrom: oneLine(relSource),
+    notes: [...(version.note ? [version.note] : []), ...(arch ? [] : [`Debian architecture ${deb.arch} has no Alpine equivalent here; set arch by hand`]), ...notes].map(oneLine),
+    attention: attention.map(oneLine),
   };
   const path = posix.join(outDir, data.pkgname, 'APKBUILD');
   return { path, sources: [deb.file], mode: 0o644, content: withHeader([deb.file], (header) => renderTextTemplate('APKBUILD.hbs', { ...data, header })) };

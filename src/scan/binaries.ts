@@ -11,10 +11,28 @@ import * as elfRules from './elf/rules.js';
 
 const RANK: Record<string, number> = { firmware: 0, 'runs-on-musl': 0, unknown: 1, 'runs-with-gcompat': 2, 'needs-rebuild': 3, 'foreign-arch': 4 };
 
-/** The C library tables the verdicts judge against, with where they came from. */
+/** The C library tables the verdicts judge against, with where they came from; and who provides other libraries. */
 export interface LibcTables {
   musl: { symbols: Set<string>; source: string } | null;
   gcompat: { symbols: Set<string>; source: string } | null;
+  /** apk's so: provides in the imported Alpine indexes; absent without indexes. */
+  so?: { catalogue: string; providers: (soname: string) => string[] } | null;
+}
+
+/**
+ * Where a NEEDED library comes from on Alpine: a file of the repository with that soname, a
+ * package whose so: provides name it, or nobody in the catalogue (vendor it or rebuild).
+ */
+function libraryAnswers(result: ScanResult, so: LibcTables['so']): (soname: string) => string {
+  const shipped = new Map<string, string>();
+  for (const b of result.binaries) if (b.info.soname && !shipped.has(b.info.soname)) shipped.set(b.info.soname, b.inner ? `${b.file}:${b.inner}` : b.file);
+  return (soname) => {
+    const own = shipped.get(soname);
+    if (own) return `${soname} (shipped in the repository: ${own})`;
+    if (!so) return `${soname} (not checked: no Alpine index in the database; migrate db sync)`;
+    const providers = so.providers(soname);
+    return providers.length ? `${soname} (apk add ${providers[0]}${providers.length > 1 ? `; also in ${providers.slice(1, 3).join(', ')}` : ''})` : `${soname} (no package in ${so.catalogue} provides it: vendor it or rebuild)`;
+  };
 }
 
 const FIRMWARE_DIR = /(^|\/)firmware(\/|$)/;
@@ -44,8 +62,9 @@ export function analyzeBinaries(result: ScanResult, opts: { arch: string; libc: 
   const findings: Finding[] = [];
   const worst = new Map<string, string>();
   const firmware = firmwareDestinations(result.references, result.binaries.filter((b) => !b.inner).map((b) => b.file));
+  const libraryAnswer = libraryAnswers(result, opts.libc.so ?? null);
   for (const b of result.binaries) {
-    const v = verdictFor(b.info, { targetArch: opts.arch, muslSymbols: opts.libc.musl?.symbols ?? null, gcompatSymbols: opts.libc.gcompat?.symbols ?? null, firmwareDestination: b.inner ? null : (firmware.get(b.file) ?? null) });
+    const v = verdictFor(b.info, { targetArch: opts.arch, muslSymbols: opts.libc.musl?.symbols ?? null, gcompatSymbols: opts.libc.gcompat?.symbols ?? null, firmwareDestination: b.inner ? null : (firmware.get(b.file) ?? null), libraryAnswer });
     const path = b.inner ? `${b.file}:${b.inner}` : b.file;
     result.blobs.push({ path, kind: 'elf', arch: b.info.machine, needed: b.info.needed, glibcVersions: v.glibcVersions, missingSymbols: v.missingSymbols, missingWithGcompat: v.missingWithGcompat, verdict: v.verdict, reason: v.reason, interpreter: b.info.interpreter });
     if (b.inner) {

@@ -4,7 +4,7 @@
  * goes on, and nothing is written anywhere.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -110,6 +110,25 @@ describe('the data.tar limit follows Installed-Size', () => {
     const d = await readDeb(bytes, { inflateLimit: debInflateLimit(bytes) });
     expect(d.problems.map((p) => p.kind)).toEqual(['bomb']);
     expect([dataInflateLimit('99999999', 1 << 26), dataInflateLimit(undefined, 1 << 26), dataInflateLimit('12x', 1 << 26)]).toEqual([DEB_DATA_CAP, 1 << 26, 1 << 26]);
+  });
+});
+
+describe('an APKBUILD from hostile control fields', () => {
+  it('keeps every repository text on its comment line: sourcing the APKBUILD runs nothing it carries', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const repo = mkdtempSync(join(tmpdir(), 'migrate-apk-hostile-'));
+    const mark = join(repo, 'PWNED');
+    // `touch PWNED` runs in the repository (the cwd below) if any of it escapes its comment.
+    const fields = 'Package: vendor\nVersion: 1~x\n touch PWNED\nArchitecture: sparc\n touch PWNED\nDescription: d\n';
+    writeFileSync(join(repo, 'vendor.deb'), ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', gzipSync(tarWith('./control', Buffer.from(fields)))], ['data.tar.gz', gzipSync(tarWith('./a', Buffer.from('a')))]]));
+    const code = await main(['apkbuild', repo, '--db', 'dist/default.db', '--out', join(repo, 'out')], { stdout: () => {}, stderr: () => {}, stderrIsTty: false, color: false });
+    expect(code).toBe(0);
+    const found = execFileSync('find', [join(repo, 'out'), '-name', 'APKBUILD'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    expect(found).toHaveLength(1);
+    const text = readFileSync(found[0]!, 'utf8');
+    expect(text.split('\n').filter((l) => l.includes('touch'))).toEqual(text.split('\n').filter((l) => l.includes('touch') && l.startsWith('#')));
+    spawnSync('sh', ['-c', `. '${found[0]}'`], { cwd: repo });
+    expect(existsSync(mark)).toBe(false);
   });
 });
 

@@ -53,6 +53,34 @@ describe('corrupt ELF input gives an error, never a crash or an out-of-range rea
     expect(() => parseElf(bytes)).toThrow(ElfError);
   });
 
+  it('a version-need chain that claims 65,535 records per entry over megabytes is refused, not walked for minutes', () => {
+    // /usr/bin/true's .gnu.version_r moved to 2 MiB of entries whose aux list is the entry itself
+    // (vn_cnt 65535, vn_aux 0, vn_next 16): 10,000 x 65,535 steps for a walk that trusts the counts.
+    const base = Buffer.from(readFileSync('/usr/bin/true'));
+    const region = Buffer.alloc(2 << 20);
+    for (let o = 0; o + 16 <= region.length; o += 16) {
+      region.writeUInt16LE(1, o);
+      region.writeUInt16LE(0xffff, o + 2);
+      region.writeUInt32LE(0, o + 8);
+      region.writeUInt32LE(16, o + 12);
+    }
+    const b = Buffer.concat([base, region]);
+    const shoff = Number(b.readBigUInt64LE(40));
+    const shentsize = b.readUInt16LE(58);
+    const shnum = b.readUInt16LE(60);
+    let found = false;
+    for (let i = 0; i < shnum; i++) {
+      const h = shoff + i * shentsize;
+      if (b.readUInt32LE(h + 4) !== 0x6ffffffe) continue; // SHT_GNU_VERNEED
+      b.writeBigUInt64LE(BigInt(base.length), h + 24);
+      b.writeBigUInt64LE(BigInt(region.length), h + 32);
+      found = true;
+    }
+    expect(found).toBe(true);
+    // A walk of the claimed counts would outlast the test's timeout.
+    expect(() => parseElf(b)).toThrow(/version-need chain is longer than its section/);
+  });
+
   it('names that run on for megabytes (many symbols, one endless string) are refused, not copied', () => {
     // Node's own binary has tens of thousands of dynamic symbols; with every NUL of .dynstr
     // overwritten, each name would run to the table's end: gigabytes if copied one by one.

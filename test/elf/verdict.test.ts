@@ -73,6 +73,28 @@ describe.skipIf(!ok)('verdicts in a scan, with the real musl symbol table', () =
   });
 });
 
+describe.skipIf(!ok)('libraries beyond libc', () => {
+  it('are answered from the catalogue\'s so: provides, from the repository, or said to have no provider', async () => {
+    const db = openDb('dist/default.db', { readonly: true });
+    const tables = loadLibcTables(db);
+    db.close();
+    // A real program that needs zlib and one more library besides libc, and the library file it needs copied beside it.
+    const corpus = elfCorpus((i) => i.machine === 'x86_64' && i.needed.includes('libz.so.1') && i.needed.some((n) => !providedByMusl(n) && n !== 'libz.so.1'), 1);
+    expect(corpus).toHaveLength(1);
+    const repo = mkdtempSync(join(tmpdir(), 'migrate-libs-'));
+    copyFileSync(corpus[0]!.path, join(repo, 'prog'));
+    const so = { catalogue: 'a test catalogue', providers: (s: string) => (s === 'libz.so.1' ? ['zlib'] : []) };
+    const r = await scan(repo, { arch: 'x86_64', libc: (arch) => ({ ...tables(arch), so }) });
+    const reason = r.blobs.find((b) => b.path === 'prog')!.reason;
+    expect(reason).toContain('libz.so.1 (apk add zlib)');
+    const other = corpus[0]!.info.needed.find((n) => !providedByMusl(n) && n !== 'libz.so.1')!;
+    expect(reason).toContain(`${other} (no package in a test catalogue provides it: vendor it or rebuild)`);
+    // Without indexes, nothing is claimed.
+    const bare = await scan(repo, { arch: 'x86_64', libc: (arch) => ({ ...tables(arch), so: null }) });
+    expect(bare.blobs.find((b) => b.path === 'prog')!.reason).toContain('libz.so.1 (not checked: no Alpine index in the database; migrate db sync)');
+  });
+});
+
 describe('coprocessor firmware', () => {
   it('an ELF for the Hexagon DSP is firmware, not a wrong-architecture program', async () => {
     const { parseElf } = await import('../../src/elf/parse.js');
