@@ -100,9 +100,10 @@ function decide(check: Check, id: string, view: RepoView): { state: ItemState; e
       return hits.length ? { state: 'open', evidence: `${hits.slice(0, 3).join(', ')} still match /${check.pattern}/` } : { state: 'done', evidence: `${files.length} file(s) checked` };
     }
     case 'packages-mapped': {
-      const unknown = [...view.answers.values()].filter((a) => a.status === 'unknown');
+      // A guess nobody checked against an index is not an answer.
+      const unknown = [...view.answers.values()].filter((a) => a.status === 'unknown' || a.status === 'unverified');
       const total = view.answers.size;
-      return unknown.length ? { state: 'open', evidence: `${unknown.length} of ${total} packages have no Alpine answer: ${unknown.slice(0, 5).map((a) => a.debian).join(', ')}` } : { state: 'done', evidence: `all ${total} packages answered` };
+      return unknown.length ? { state: 'open', evidence: `${unknown.length} of ${total} packages have no checked Alpine answer: ${unknown.slice(0, 5).map((a) => a.debian).join(', ')}` } : { state: 'done', evidence: `all ${total} packages answered` };
     }
     case 'units-converted': {
       const services = view.result.unitFiles.filter((u) => !u.dropIn && u.unit.endsWith('.service'));

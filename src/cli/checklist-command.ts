@@ -18,6 +18,7 @@ import { isAlpineFile, sourceDigest, type VerifyReport } from '../verify/report.
 export interface ChecklistArgs {
   dir: string;
   format: 'md' | 'json';
+  json: boolean;
   checklist?: string;
   state?: string;
   verify?: string;
@@ -32,6 +33,7 @@ export function checklistBuilder(y: Argv): Argv<ChecklistArgs> {
   return y
     .positional('dir', { type: 'string', describe: 'The repository being migrated' })
     .option('format', { choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Output format' })
+    .option('json', { type: 'boolean', default: false, describe: 'Short for --format json' })
     .option('checklist', { type: 'string', describe: 'Checklist definition (JSON, like mappings/checklist.json)' })
     .option('verify', { type: 'string', describe: 'A migrate verify --json report: ticks what the run proved, if it is about the files as they are now' })
     .option('state', { type: 'string', describe: 'JSON file {"ticked": ["A4", ...]}: manual items ticked' })
@@ -105,7 +107,8 @@ export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<numb
     const answers = answerPackages(result, new PackageMap(db));
     const files = result.files.map((f) => f.file);
     const evaluated = evaluateChecklist(def, { files, read: (p) => readFileSync(join(args.dir, p), 'utf8'), result, answers, ticked, verify: args.verify ? readVerifyReport(args.verify, args.dir, files) : null });
-    if (args.format === 'json' && !target) {
+    const json = args.json || args.format === 'json';
+    if (json && !target) {
       io.stdout(`${JSON.stringify(evaluated, null, 2)}\n`);
       return EXIT.ok;
     }
@@ -117,7 +120,7 @@ export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<numb
     try {
       const r = await postStickyComment(target, body, existing);
       io.stderr(`${r.action} the checklist comment on ${target.owner}/${target.repo}#${target.pr}: ${r.url}\n`);
-      if (args.format === 'json') io.stdout(`${JSON.stringify({ ...r, done: evaluated.done, total: evaluated.total })}\n`);
+      if (json) io.stdout(`${JSON.stringify({ ...r, done: evaluated.done, total: evaluated.total })}\n`);
     } catch (err) {
       if (err instanceof GitHubError) throw new UsageError(err.message, EXIT.remote);
       throw err;

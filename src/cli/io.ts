@@ -10,8 +10,17 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   const tty = Boolean(process.stderr.isTTY);
+  // A reader that closed the pipe (`migrate scan . | head`) wants no more: stop writing, quietly,
+  // and let the command end with its own exit code instead of an unhandled EPIPE.
+  let closed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') closed = true;
+    else throw err;
+  });
   return {
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => {
+      if (!closed) process.stdout.write(t);
+    },
     stderr: (t) => process.stderr.write(t),
     stderrIsTty: tty,
     color: tty && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),

@@ -61,7 +61,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .command('rules', 'List the rules findings can come from', (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }), (args) => {
       code = runRules(Boolean(args.json), io);
     })
-    .demandCommand(1, 'Name a command: migrate scan DIR, lookup PKG, db, or rules. See migrate --help.')
+    .demandCommand(1, 'Name a command: scan, lookup, openrc, generate, verify, checklist, apkbuild, db or rules (migrate --help says what each does).')
     .strict()
     .version(version)
     .help()

@@ -8,7 +8,8 @@ import type { Level, MappingKind } from './curated.js';
 import type { Db } from './database.js';
 
 export type AnswerKind = MappingKind | 'unknown';
-export type Status = 'mapped' | 'renamed' | 'dropped' | 'no-equivalent' | 'multiarch' | 'unknown';
+/** `unverified`: a naming rule's guess with no Alpine index to check it against: never `mapped`. */
+export type Status = 'mapped' | 'renamed' | 'dropped' | 'no-equivalent' | 'multiarch' | 'unverified' | 'unknown';
 export type Provenance = 'curated' | 'naming-rule' | 'provides-match' | 'source-package' | 'none';
 
 export interface Answer {
@@ -214,7 +215,7 @@ export class PackageMap {
     const m = rule.re.exec(name);
     if (!m) return null;
     const guess = rule.candidates.map((t) => t.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? ''))[0]!;
-    return this.answer(name, {
+    const a = this.answer(name, {
       alpine: [guess],
       kind: guess === name ? 'same' : rule.kind,
       confidence: 'low',
@@ -223,6 +224,7 @@ export class PackageMap {
       verified: null,
       reason: `naming rule ${rule.id} (${rule.note}) guesses ${guess}; not checked, since no Alpine index is loaded`,
     });
+    return { ...a, status: 'unverified' };
   }
 
   /** With an index: the first candidate of `rule` that exists. */
