@@ -1,15 +1,15 @@
 /**
- * Part of `npm run bench`: .deb and ELF throughput. Builds .deb files from this machine's own
- * binaries with dpkg-deb (gzip, xz, zstd), then times our reading (ar, decompression, tar, control,
- * ELF symbols and versions of every binary inside) against `dpkg-deb --fsys-tarfile | tar -t` plus
- * `readelf -V` on the same binaries, in this same run. Prints MB/s and the ratio.
+ * Part of `npm run bench`: .deb and ELF throughput, as a user runs it. Builds .deb files from this
+ * machine's own binaries with dpkg-deb (gzip, xz, zstd), then times `migrate scan --json` on them
+ * (ar, decompression, tar, control, ELF symbols and versions of every binary inside) against
+ * `dpkg-deb --fsys-tarfile | tar -t` plus `readelf -V -d --dyn-syms` on the same binaries, whole
+ * processes, in this same run (bench/measure.ts). Prints medians and the ratio.
  */
 import { execFileSync, execSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { readDeb } from '../src/deb/read.js';
+import { race, report } from './measure.js';
 
 function have(tool: string): boolean {
   try {
@@ -52,20 +52,18 @@ try {
   const mb = debs.reduce((a, d) => a + statSync(d).size, 0) / 1e6;
   const payloadMb = bins.reduce((a, b) => a + statSync(b).size, 0) * 3 / 1e6;
 
-  let elfs = 0;
-  const t0 = performance.now();
-  for (const d of debs) elfs += (await readDeb(readFileSync(d), { inflateLimit: 1 << 30 })).elfs.length;
-  const ours = performance.now() - t0;
-
-  const t1 = performance.now();
-  for (const d of debs) execSync(`dpkg-deb --fsys-tarfile '${d}' | tar -t > /dev/null`);
-  for (let i = 0; i < 3; i++) for (const b of bins) execFileSync('readelf', ['-V', '-d', '--dyn-syms', '-W', b], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 28 });
-  const baseline = performance.now() - t1;
-
-  console.log(`blobs: ${debs.length} .deb files (gzip, xz, zstd), ${mb.toFixed(1)} MB packed, ${payloadMb.toFixed(1)} MB of payload, ${elfs} ELF binaries inside`);
-  console.log(`migrate readDeb + ELF:                  ${ours.toFixed(0)} ms  ${(payloadMb / (ours / 1000)).toFixed(1)} MB/s of payload`);
-  console.log(`dpkg-deb | tar -t, then readelf -V -d:  ${baseline.toFixed(0)} ms  ${(payloadMb / (baseline / 1000)).toFixed(1)} MB/s of payload`);
-  console.log(`ratio migrate/baseline:                 ${(ours / baseline).toFixed(2)}x`);
+  const repo = join(dir, 'repo');
+  mkdirSync(repo);
+  for (const d of debs) copyFileSync(d, join(repo, d.split('/').pop()!));
+  const rounds = Number(process.env.BENCH_RUNS ?? 5);
+  // The baseline reads each package's file list and each binary's versions, dynamic section and symbols (x3: once per package compression).
+  const script = `for d in ${repo}/*.deb; do dpkg-deb --fsys-tarfile "$d" | tar -t > /dev/null; done; for i in 1 2 3; do for b in ${bins.join(' ')}; do readelf -V -d --dyn-syms -W "$b" > /dev/null; done; done`;
+  console.log(`blobs: ${debs.length} .deb files (gzip, xz, zstd), ${mb.toFixed(1)} MB packed, ${payloadMb.toFixed(1)} MB of payload, ${bins.length * 3} ELF binaries inside`);
+  const results = race([
+    { name: 'migrate', argv: [process.execPath, 'bin/migrate.js', 'scan', repo, '--json'] },
+    { name: 'dpkg-deb | tar -t, readelf', argv: ['bash', '-c', script] },
+  ], rounds);
+  report('migrate scan --json on the .deb files', results, rounds);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

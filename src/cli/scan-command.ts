@@ -9,13 +9,14 @@ import { PackageMap } from '../db/lookup.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
+import { renderTty } from '../report/tty.js';
 import { renderHtml } from '../report/html.js';
 import { severityAtLeast, type Severity } from '../scan/result.js';
 import { allRules, DEFAULT_MAX_FILE_SIZE, scan } from '../scan/scanner.js';
 import { dbPathForRead, openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
-export const FORMATS = ['md', 'json', 'sarif', 'html'] as const;
+export const FORMATS = ['md', 'json', 'sarif', 'html', 'tty'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ScanArgs {
@@ -142,6 +143,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
     format === 'json' ? renderJson(result, title, version, answers)
     : format === 'sarif' ? renderSarif(result, allRules(), version)
     : format === 'html' ? renderHtml(result, title, answers)
+    : format === 'tty' ? renderTty(result)
     : renderMarkdown(result, title, answers);
   if (args.baseline) io.stderr(`baseline ${args.baseline}: ${hidden} known finding(s) hidden, ${result.findings.length} new\n`);
 

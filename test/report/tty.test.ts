@@ -1,0 +1,15 @@
+/** `--format tty`: one line per finding, in the form editors' problem matchers read. */
+import { describe, expect, it } from 'vitest';
+import { renderTty } from '../../src/report/tty.js';
+import { scan } from '../../src/scan/scanner.js';
+
+describe('--format tty', () => {
+  it('gives every finding one file:line: severity: message [rule] line', async () => {
+    const result = await scan('examples/ubuntu-image');
+    const lines = renderTty(result).trimEnd().split('\n');
+    expect(lines).toHaveLength(result.findings.length);
+    for (const l of lines) expect(l).toMatch(/^[^:\n]+:\d+: (error|warning|info): [^\n]+ \[[a-z]+\/[a-z0-9-]+\]$/);
+    const f = result.findings.find((x) => x.line !== null)!;
+    expect(lines).toContain(`${f.file}:${f.line}: ${f.severity}: ${f.message.replace(/\s*\n\s*/g, ' ')} [${f.rule}]`);
+  });
+});
