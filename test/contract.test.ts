@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTRACTORS } from '../src/scan/registry.js';
 import { everyRule } from '../src/rules.js';
+import { renderRulesMarkdown } from '../src/report/rules-doc.js';
 
 // Every extractor is a folder with a readme naming its rules; every rule is documented and tested.
 const testText = readdirSync('test', { recursive: true })
@@ -10,7 +11,7 @@ const testText = readdirSync('test', { recursive: true })
   .filter((f) => f.endsWith('.test.ts'))
   .map((f) => readFileSync(join('test', f), 'utf8'))
   .join('\n');
-const readme = readFileSync('README.md', 'utf8');
+const rulesDoc = readFileSync('docs/rules.md', 'utf8');
 
 describe('registry contract', () => {
   it.each(EXTRACTORS.map((e) => [e.name, e] as const))('%s extractor has a readme listing its rules', (kind, e) => {
@@ -26,11 +27,15 @@ describe('registry contract', () => {
     expect(missing, `${path} does not list these rules`).toEqual([]);
   });
 
-  it.each(everyRule().map((r) => [r.id, r] as const))('rule %s is well-formed, tested and in the README', (id, r) => {
+  it('docs/rules.md is what the registry renders (npm run docs:rules)', () => {
+    expect(rulesDoc).toBe(renderRulesMarkdown(everyRule()));
+  });
+
+  it.each(everyRule().map((r) => [r.id, r] as const))('rule %s is well-formed, tested and in docs/rules.md', (id, r) => {
     expect(id).toMatch(/^[a-z]+\/[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(r.description.length).toBeGreaterThan(10);
     expect(r.remediation.length).toBeGreaterThan(10);
     expect(testText.includes(`'${id}`) || testText.includes(`${id}@`) || testText.includes(`${id} `), `no test names ${id}`).toBe(true);
-    expect(readme.includes(`\`${id}\``), `README does not document ${id}`).toBe(true);
+    expect(rulesDoc.includes(`\`${id}\``), `docs/rules.md does not document ${id}`).toBe(true);
   });
 });

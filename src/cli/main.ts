@@ -58,8 +58,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       code = await runApkbuild(args, io);
     })
     .command('db', 'The package-equivalence database: build, import, sync, stats', (y) => dbCommands(y, io, (n) => (code = n)))
-    .command('rules', 'List the rules findings can come from', (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }), (args) => {
-      code = runRules(Boolean(args.json), io);
+    .command('rules', 'List the rules findings can come from', (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }).option('format', { choices: ['text', 'json', 'md'] as const, default: 'text' as const, describe: 'text, json, or md (the page docs/rules.md is)' }), (args) => {
+      code = runRules(args.json ? 'json' : (args.format as 'text' | 'json' | 'md'), io);
     })
     .demandCommand(1, 'Name a command: scan, lookup, openrc, generate, verify, checklist, apkbuild, db or rules (migrate --help says what each does).')
     .strict()

@@ -4,6 +4,7 @@
  */
 import type { ScanResult, Severity } from '../scan/result.js';
 import type { RuleMeta } from '../scan/types.js';
+import { ruleHelpMarkdown } from './rules-doc.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -17,12 +18,14 @@ export function renderSarif(result: ScanResult, rules: readonly RuleMeta[], tool
           driver: {
             name: 'migrate',
             version: toolVersion,
-            informationUri: 'https://github.com/migrate/migrate',
+            // No informationUri: the tool has no public home yet, and a made-up one would mislead.
             rules: rules.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
-              help: { text: r.remediation },
+              fullDescription: { text: `${r.description} ${r.remediation}` },
+              help: { text: r.remediation, markdown: ruleHelpMarkdown(r) },
               defaultConfiguration: { level: LEVEL[r.severity] },
+              properties: { confidence: r.confidence },
             })),
           },
         },
