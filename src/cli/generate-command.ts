@@ -14,7 +14,7 @@ import { makeBuildPlan, placeGenerated, rootfsArgs, takenBy } from '../plan/buil
 import { alpineBase } from '../generate/alpine-base.js';
 import { makeRenames } from '../generate/wiring.js';
 import { openDbForRead } from './db-path.js';
-import { CONFIG_FILE, readRepoConfig, requireRepoDir } from './repo.js';
+import { checkRelease, CONFIG_FILE, readRepoConfig, requireRepoDir } from './repo.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { writeGenerated } from './write-generated.js';
 
@@ -46,7 +46,7 @@ export function generateBuilder(y: Argv): Argv<GenerateArgs> {
 export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number> {
   requireRepoDir(args.dir, 'migrate generate ./agnos-builder');
   const release = (args.release ?? DEFAULT_RELEASE).replace(/^v/, '');
-  if (!/^\d+\.\d+$|^edge$/.test(release)) throw new UsageError(`--release ${args.release}: give an Alpine release like 3.20`);
+  checkRelease(release, io, args.release !== undefined);
   const db = openDbForRead(args.db);
   try {
     const overrides = readRepoConfig(args.dir);

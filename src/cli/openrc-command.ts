@@ -6,7 +6,7 @@ import { DEFAULT_ARCH, scan } from '../scan/scanner.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { makeBuildPlan, placeGenerated } from '../plan/build-plan.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { readRepoConfig, requireRepoDir } from './repo.js';
+import { checkRelease, readRepoConfig, requireRepoDir } from './repo.js';
 import { writeGenerated } from './write-generated.js';
 
 export interface OpenrcArgs {
@@ -36,7 +36,7 @@ export function openrcBuilder(y: Argv): Argv<OpenrcArgs> {
 
 export async function runOpenrc(args: OpenrcArgs, io: CliIo): Promise<number> {
   requireRepoDir(args.dir, 'migrate openrc ./agnos-builder');
-  if (!/^v?\d+\.\d+$|^edge$/.test(args.release)) throw new UsageError(`--release ${args.release}: give an Alpine release like 3.20`);
+  checkRelease(args.release, io, false);
   const result = await scan(args.dir, { exclude: args.exclude, release: args.release.replace(/^v/, '') });
   const conv = result.conversion;
   // Where generate puts them: beside the units, or in the parallel tree when the Ubuntu build takes that directory whole.

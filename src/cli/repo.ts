@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ini from 'ini';
-import { UsageError } from './io.js';
+import { endOfLife, releaseProblem } from '../knowledge/alpine-releases.js';
+import { UsageError, type CliIo } from './io.js';
 
 export const CONFIG_FILE = '.migrate.ini';
 
@@ -52,4 +53,15 @@ export function readRepoConfig(dir: string): RepoConfig {
     throw new UsageError(`${path}: [layout] parallel = ${String(parallel)}: give a directory inside the repository, e.g. alpine`);
   }
   return { siblings: out, parallel: typeof parallel === 'string' ? parallel : null };
+}
+
+/**
+ * --release must name a release the tables know (or edge). One the user asked for that is past its
+ * end of support is said on stderr; the default's end is stated in every report instead.
+ */
+export function checkRelease(value: string, io: CliIo, given: boolean, now = new Date()): void {
+  const problem = releaseProblem(value);
+  if (problem) throw new UsageError(problem);
+  const eol = given ? endOfLife(value, now) : null;
+  if (eol) io.stderr(`migrate: warning: ${eol}\n`);
 }

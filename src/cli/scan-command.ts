@@ -1,4 +1,5 @@
 import { DEFAULT_RELEASE } from '../convert/project.js';
+import { checkRelease } from './repo.js';
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -127,6 +128,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
   const progress = io.stderrIsTty
     ? (done: number, total: number) => io.stderr(`\rscanning ${done}/${total} files${done === total ? '\n' : ''}`)
     : undefined;
+  checkRelease(args.release ?? DEFAULT_RELEASE, io, args.release !== undefined);
   const libc = readLibc(args.db);
   const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], ...(args.release ? { release: args.release.replace(/^v/, '') } : {}), ...(args.arch ? { arch: args.arch } : {}), ...(libc ? { libc } : {}), ...(progress ? { onProgress: progress } : {}) });
   const title = basename(resolve(dir));

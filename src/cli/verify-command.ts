@@ -28,7 +28,7 @@ import { importIndexFile } from '../db/import-file.js';
 import { openDbForRead } from './db-path.js';
 import { bashStatic, findRootfs, HOST_ARCH } from './minirootfs-cache.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { requireRepoDir } from './repo.js';
+import { checkRelease, requireRepoDir } from './repo.js';
 
 export interface VerifyArgs {
   dir: string;
@@ -144,6 +144,7 @@ function runWithEngine(engine: Engine, dockerfiles: { dockerfile: string; buildA
 
 export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
   requireRepoDir(args.dir, 'migrate verify ./agnos-builder');
+  checkRelease(args.release, io, false);
   const arch = HOST_ARCH[process.arch];
   if (!arch) throw new UsageError(`verify runs the minirootfs of this machine's architecture, and ${process.arch} has none`, EXIT.environment);
   const format = args.json ? 'json' : args.format;

@@ -14,6 +14,7 @@ import { extractOne, hasExtractor } from './extract-one.js';
 import { analyzeUnits, convertProject, DEFAULT_RELEASE } from '../convert/project.js';
 import { analyzeBinaries, type LibcTables } from './binaries.js';
 import { inferTargetArch } from './target-arch.js';
+import { alpineReleases } from '../knowledge/alpine-releases.js';
 import type { ExtractContext, FileKind, SourceFile } from './types.js';
 import { walk, type WalkProblem } from './walk.js';
 
@@ -168,7 +169,11 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   append(result.findings, analyzeUnits(result, result.conversion, { release: opts.release ?? DEFAULT_RELEASE }));
   const target = inferTargetArch(result, opts.arch);
   const libc = opts.libc?.(target.arch) ?? { musl: null, gcompat: null };
-  result.target = { arch: target.arch, archHow: target.how, release: opts.release ?? DEFAULT_RELEASE, releaseHow: opts.releaseHow ?? (opts.release ? '--release' : 'default'), musl: libc.musl?.source ?? null, gcompat: libc.gcompat?.source ?? null };
+  const release = opts.release ?? DEFAULT_RELEASE;
+  // When its support ends, as a fact of the table, so the report does not change with the day it is made.
+  const support = alpineReleases().find((r) => r.release === release);
+  const releaseHow = `${opts.releaseHow ?? (opts.release ? '--release' : 'default')}${support ? `; supported until ${support.eol}${support.estimated ? ' (estimated)' : ''}` : ''}`;
+  result.target = { arch: target.arch, archHow: target.how, release, releaseHow, musl: libc.musl?.source ?? null, gcompat: libc.gcompat?.source ?? null };
   append(result.findings, analyzeBinaries(result, { arch: target.arch, libc }));
 
   sortPackages(result.packages);

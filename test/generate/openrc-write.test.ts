@@ -98,7 +98,7 @@ describe('migrate openrc writes siblings and keeps edits', () => {
   it.each([
     [['openrc'], /missing DIR/],
     [['openrc', 'nope'], /no such directory/],
-    [['openrc', 'test/fixtures/units/repo', '--release', 'latest'], /give an Alpine release/],
+    [['openrc', 'test/fixtures/units/repo', '--release', 'latest'], /--release latest: not an Alpine release this tool knows/],
     [['openrc', 'test/fixtures/units/repo', '--openrc-dir', '../x', '--dry-run'], /inside the repository/],
   ])('%j is a one-line usage error', async (argv, message) => {
     const r = await run(...argv);
