@@ -37,3 +37,12 @@ export function assignEval(name: string, shellText: string): string {
 export function assign(name: string, value: string): string {
   return `${name}=${value === '' ? "''" : SAFE.test(value) ? `"${value}"` : sq(value)}`;
 }
+
+/**
+ * Repository text (a path, a control field, a unit value) as it may stand in a `#` comment of a
+ * generated script: a line break would end the comment and make the rest a command, so every
+ * control character and line separator becomes a space.
+ */
+export function commentSafe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}

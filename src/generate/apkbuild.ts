@@ -11,6 +11,7 @@ import { debArches } from '../knowledge/alpine-release.js';
 import { renderTextTemplate } from '../report/render.js';
 import type { BlobFact, DebFact } from '../scan/result.js';
 import { withHeader, type GeneratedFile } from './header.js';
+import { commentSafe } from '../convert/shell-quote.js';
 
 const ALPINE_VERSION = /^[0-9]+(\.[0-9]+)*[a-z]?(_(alpha|beta|pre|rc|cvs|svn|git|hg|p)[0-9]*)*$/;
 
@@ -51,9 +52,8 @@ export function generateApkbuild(deb: DebFact, debBytes: Buffer, blobs: BlobFact
   for (const s of deb.scripts) notes.push(`maintainer script ${s} is not run by apk: port it to an install script (${deb.name}.post-install, ...) or the image build`);
   const sourceName = posix.basename(deb.file);
   const relSource = posix.relative(outDir, deb.file);
-  // Comments carry repository text (paths, control fields, reasons): a line break in it would end
-  // the comment and make the rest a command abuild runs when it sources the file.
-  const oneLine = (t: string) => t.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  // Comments carry repository text (paths, control fields, reasons): abuild sources the file.
+  const oneLine = commentSafe;
   const data = {
     // readDeb keeps only policy-valid names; otherwise the file name, reduced to what apk allows.
     pkgname: deb.name ?? (posix.basename(deb.file, '.deb').toLowerCase().replace(/[^a-z0-9+._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'unnamed'),

@@ -4,6 +4,7 @@
  * without the header, or whose body changed, belongs to a person and is kept.
  */
 import { hash } from 'node:crypto';
+import { commentSafe } from '../convert/shell-quote.js';
 
 export interface GeneratedFile {
   /** Repo-relative POSIX path. */
@@ -22,7 +23,7 @@ export function checksum(body: string): string {
 
 /** The header line for a body; the body is everything but this line. */
 export function headerFor(sources: string[], body: string): string {
-  return `# ${MARK} from ${sources.join(', ') || '(nothing)'}; checksum ${checksum(body)}. Edit freely: a file whose content no longer matches the checksum is never overwritten.`;
+  return `# ${MARK} from ${commentSafe(sources.join(', ')) || '(nothing)'}; checksum ${checksum(body)}. Edit freely: a file whose content no longer matches the checksum is never overwritten.`;
 }
 
 /** Renders a file: `render(header)` must place the header line exactly once. */

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import type { ProjectConversion } from '../convert/project.js';
 import { systemctlOpenrc } from '../convert/systemctl.js';
+import { commentSafe } from '../convert/shell-quote.js';
 import { renderTextTemplate } from '../report/render.js';
 import type { ScanResult } from '../scan/result.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
@@ -56,7 +57,7 @@ export function generateOpenrcFiles(conv: ProjectConversion, result: Pick<ScanRe
   if (result.serviceActions.length) {
     const knowledge = loadSystemdKnowledge();
     const lines = result.serviceActions.map((a) => {
-      const where = `${a.file}:${a.line}`;
+      const where = commentSafe(`${a.file}:${a.line}`);
       const r = systemctlOpenrc(a.action, a.unit, { knowledge, shipped: a.shipped === true, runlevelOf: (name) => runlevels.get(name) ?? null });
       const said = `${where}: systemctl ${a.action} ${a.unit}`;
       if (r.kind === 'commands') return { comment: `${said}${r.note ? `: ${r.note}` : ''}`, command: r.commands.join('\n') };

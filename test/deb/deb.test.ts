@@ -120,14 +120,17 @@ describe('an APKBUILD from hostile control fields', () => {
     const mark = join(repo, 'PWNED');
     // `touch PWNED` runs in the repository (the cwd below) if any of it escapes its comment.
     const fields = 'Package: vendor\nVersion: 1~x\n touch PWNED\nArchitecture: sparc\n touch PWNED\nDescription: d\n';
-    writeFileSync(join(repo, 'vendor.deb'), ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', gzipSync(tarWith('./control', Buffer.from(fields)))], ['data.tar.gz', gzipSync(tarWith('./a', Buffer.from('a')))]]));
+    const deb = ar([['debian-binary', Buffer.from('2.0\n')], ['control.tar.gz', gzipSync(tarWith('./control', Buffer.from(fields)))], ['data.tar.gz', gzipSync(tarWith('./a', Buffer.from('a')))]]);
+    // The path reaches the APKBUILD's comments too: a directory whose name holds line breaks.
+    mkdirSync(join(repo, 'd\ntouch PWNED\n'));
+    writeFileSync(join(repo, 'd\ntouch PWNED\n', 'vendor.deb'), deb);
     const code = await main(['apkbuild', repo, '--db', 'dist/default.db', '--out', join(repo, 'out')], { stdout: () => {}, stderr: () => {}, stderrIsTty: false, color: false });
     expect(code).toBe(0);
-    const found = execFileSync('find', [join(repo, 'out'), '-name', 'APKBUILD'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const found = execFileSync('find', [join(repo, 'out'), '-name', 'APKBUILD', '-print0'], { encoding: 'utf8' }).split('\0').filter(Boolean);
     expect(found).toHaveLength(1);
-    const text = readFileSync(found[0]!, 'utf8');
+    const text = found.map((f) => readFileSync(f, 'utf8')).join('\n');
     expect(text.split('\n').filter((l) => l.includes('touch'))).toEqual(text.split('\n').filter((l) => l.includes('touch') && l.startsWith('#')));
-    spawnSync('sh', ['-c', `. '${found[0]}'`], { cwd: repo });
+    for (const f of found) spawnSync('sh', ['-c', '. "$0"', f], { cwd: repo });
     expect(existsSync(mark)).toBe(false);
   });
 });
