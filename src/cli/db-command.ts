@@ -3,7 +3,8 @@ import type { Argv } from 'yargs';
 import { IndexError } from '../db/apkindex.js';
 import { MappingFileError } from '../db/curated.js';
 import { buildDb, dbStats, DbError, importLibcSymbols, openDb } from '../db/database.js';
-import { MuslImportError, readGcompatTable, readMuslTable } from '../elf/musl-import.js';
+import { MuslImportError, readGcompatTable, readMuslTable, type MuslTable } from '../elf/musl-import.js';
+import type { LibcLibrary } from '../elf/libc-table.js';
 import { ElfError } from '../elf/parse.js';
 import { PackagesError } from '../db/debian-packages.js';
 import { ImportError, importIndexFile } from '../db/import-file.js';
@@ -46,6 +47,27 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
     b
       .option('keys', { type: 'string', default: '/etc/apk/keys', describe: 'Directory of Alpine signing keys (*.rsa.pub)' })
       .option('allow-untrusted', { type: 'boolean', default: false, describe: 'Import an unsigned index, or one signed by an unknown key' });
+  /** `db import-musl` / `db import-gcompat`: read the table from the user's file, replace that architecture's. */
+  const libcImport = (library: LibcLibrary, describe: string, read: (path: string) => MuslTable) =>
+    [
+      `import-${library} <path>`,
+      describe,
+      (b: Argv) => b.positional('path', { type: 'string', demandOption: true }).option('db', dbOpt).option('json', { type: 'boolean', default: false }),
+      async (argv: unknown) => {
+        const args = argv as { path: string; db?: string; json: boolean };
+        const path = dbPathForWrite(args.db);
+        const table = await guarded(() => read(args.path));
+        await guarded(() => ensureWritable(path, io));
+        const db = await guarded(() => openDb(path));
+        try {
+          importLibcSymbols(db, library, table.arch, table.symbols, `${library} (imported), from ${table.source}`);
+        } finally {
+          db.close();
+        }
+        io.stdout(args.json ? `${JSON.stringify({ db: path, arch: table.arch, symbols: table.symbols.length, source: table.source })}\n` : `imported ${table.symbols.length} ${library} symbols for ${table.arch} from ${table.source}\n`);
+        setCode(EXIT.ok);
+      },
+    ] as const;
   return y
     .command(
       'build',
@@ -110,44 +132,9 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
         setCode(EXIT.ok);
       },
     )
-    .command(
-      'import-musl <path>',
-      "Import musl's exported symbols from an Alpine root, a minirootfs .tar.gz or an ld-musl-*.so.1, to judge binaries",
-      (b) => b.positional('path', { type: 'string', demandOption: true }).option('db', dbOpt).option('json', { type: 'boolean', default: false }),
-      async (argv) => {
-        const args = argv as unknown as { path: string; db?: string; json: boolean };
-        const path = dbPathForWrite(args.db);
-        const table = await guarded(() => readMuslTable(args.path));
-        await guarded(() => ensureWritable(path, io));
-        const db = await guarded(() => openDb(path));
-        try {
-          importLibcSymbols(db, 'musl', table.arch, table.symbols, `musl (imported), from ${table.source}`);
-        } finally {
-          db.close();
-        }
-        io.stdout(args.json ? `${JSON.stringify({ db: path, arch: table.arch, symbols: table.symbols.length, source: table.source })}\n` : `imported ${table.symbols.length} musl symbols for ${table.arch} from ${table.source}\n`);
-        setCode(EXIT.ok);
-      },
-    )
-    .command(
-      'import-gcompat <path>',
-      "Import gcompat's exported symbols from a libgcompat.so.0 or an Alpine root that has one (replaces the embedded gcompat 1.1.0 table for its architecture)",
-      (b) => b.positional('path', { type: 'string', demandOption: true }).option('db', dbOpt).option('json', { type: 'boolean', default: false }),
-      async (argv) => {
-        const args = argv as unknown as { path: string; db?: string; json: boolean };
-        const path = dbPathForWrite(args.db);
-        const table = await guarded(() => readGcompatTable(args.path));
-        await guarded(() => ensureWritable(path, io));
-        const db = await guarded(() => openDb(path));
-        try {
-          importLibcSymbols(db, 'gcompat', table.arch, table.symbols, `gcompat (imported), from ${table.source}`);
-        } finally {
-          db.close();
-        }
-        io.stdout(args.json ? `${JSON.stringify({ db: path, arch: table.arch, symbols: table.symbols.length, source: table.source })}\n` : `imported ${table.symbols.length} gcompat symbols for ${table.arch} from ${table.source}\n`);
-        setCode(EXIT.ok);
-      },
-    )
+    // musl and gcompat tables: the same import, from their own files.
+    .command(...libcImport('musl', "Import musl's exported symbols from an Alpine root, a minirootfs .tar.gz or an ld-musl-*.so.1 (replaces the embedded table of its architecture)", readMuslTable))
+    .command(...libcImport('gcompat', "Import gcompat's exported symbols from a libgcompat.so.0 or an Alpine root that has one (replaces the embedded gcompat 1.1.0 table for its architecture)", readGcompatTable))
     .command(
       'stats',
       'What the database holds: curated mappings by kind, rules, imported indexes',

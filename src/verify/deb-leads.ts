@@ -9,6 +9,7 @@ import { debInflateLimit, readDeb } from '../deb/read.js';
 import { disabledDebInstalls } from '../generate/todo-line.js';
 import type { FileRecord } from '../scan/result.js';
 import { isAlpineFile } from './report.js';
+import { DEFAULT_MAX_BLOB_SIZE } from '../scan/scanner.js';
 
 const MAX_TEXT = 1 << 20;
 
@@ -34,7 +35,8 @@ export async function debEvidence(dir: string, files: readonly FileRecord[]): Pr
       continue;
     }
     const path = join(dir, f.file);
-    if (!lstatSync(path).isFile()) continue;
+    // Read whole, as scan reads a .deb, and only below scan's own limit (above it scan gave a finding).
+    if (!lstatSync(path).isFile() || lstatSync(path).size > DEFAULT_MAX_BLOB_SIZE) continue;
     const bytes = readFileSync(path);
     const deb = await readDeb(bytes, { inflateLimit: debInflateLimit(bytes) });
     const paths = deb.files.map((x) => x.path);

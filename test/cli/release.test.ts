@@ -1,15 +1,9 @@
 /** --release takes the releases mappings/alpine-releases.tsv knows, and says when one is past its support. */
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { runInProcess } from './run.js';
 import { endOfLife, releaseProblem, supportedReleases } from '../../src/knowledge/alpine-releases.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false, color: false };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = runInProcess;
 
 describe('Alpine releases', () => {
   const december2026 = new Date('2026-12-02T00:00:00Z');

@@ -7,15 +7,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { runInProcess } from './run.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false, color: false };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = runInProcess;
 
 function example(): { repo: string; outside: string } {
   const repo = mkdtempSync(join(tmpdir(), 'migrate-links-repo-'));
