@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { DEFAULT_RELEASE } from '../convert/project.js';
 import { defaultOpenrcDir, generateOpenrcFiles } from '../generate/openrc-files.js';
-import { DEFAULT_ARCH, scan } from '../scan/scanner.js';
+import { scan } from '../scan/scanner.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { makeBuildPlan, placeGenerated } from '../plan/build-plan.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -41,7 +41,7 @@ export async function runOpenrc(args: OpenrcArgs, io: CliIo): Promise<number> {
   const conv = result.conversion;
   // Where generate puts them: beside the units, or in the parallel tree when the Ubuntu build takes that directory whole.
   const parallel = readRepoConfig(args.dir).parallel;
-  const plan = makeBuildPlan(result, { release: args.release, arch: DEFAULT_ARCH, tarballs: loadKnowledge().baseImages.tarballs, ...(parallel ? { parallelRoot: parallel } : {}) });
+  const plan = makeBuildPlan(result, { release: args.release, arch: result.target.arch, tarballs: loadKnowledge().baseImages.tarballs, ...(parallel ? { parallelRoot: parallel } : {}) });
   const dir = args['openrc-dir'] ?? placeGenerated(plan, defaultOpenrcDir(result));
   if (dir.startsWith('/') || dir.split('/').includes('..')) throw new UsageError(`--openrc-dir ${dir} must be a path inside the repository`);
   const files = generateOpenrcFiles(conv, result, dir);
