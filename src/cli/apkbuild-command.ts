@@ -38,7 +38,7 @@ export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number
   const db = openDbForRead(args.db);
   try {
     const result = await scan(args.dir, { ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db) });
-    const map = new PackageMap(db);
+    const map = new PackageMap(db, result.target);
     const used = new Set<string>();
     // The .deb's file name goes into the APKBUILD's source= and package(), which abuild runs as shell.
     const quotable = (d: { file: string }) => /^[A-Za-z0-9._+~-]+$/.test(posix.basename(d.file));

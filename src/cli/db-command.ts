@@ -1,3 +1,4 @@
+import { DEFAULT_RELEASE } from '../convert/project.js';
 import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { IndexError } from '../db/apkindex.js';
@@ -76,7 +77,8 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
       async (args) => {
         const path = dbPathForWrite(args.db);
         const r = await guarded(() => buildDb(path));
-        io.stdout(args.json ? `${JSON.stringify({ db: path, ...r })}\n` : `built ${path}: ${r.mappings} curated mappings, ${r.rules} naming rules, ${r.capabilities} capabilities\n`);
+        if (r.replacedOldSchema) io.stderr(`migrate: note: ${path} was a database of an older schema; it was rebuilt, so import or sync its indexes again\n`);
+        io.stdout(args.json ? `${JSON.stringify({ db: path, ...r })}\n` : `built ${path}: ${r.mappings} curated mappings, ${r.rules} naming rules, ${r.capabilities} capabilities, catalogues ${r.catalogues.join(', ') || 'none'}\n`);
         setCode(EXIT.ok);
       },
     )
@@ -110,7 +112,7 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
       (b) =>
         trustOpts(
           b
-            .option('release', { type: 'string', default: 'v3.20', describe: 'Alpine release, e.g. v3.20 or edge' })
+            .option('release', { type: 'string', default: DEFAULT_RELEASE, describe: 'Alpine release, e.g. 3.22 or edge' })
             .option('arch', { type: 'string', default: 'x86_64', describe: 'Architecture, e.g. x86_64, aarch64, armv7' })
             .option('repos', { type: 'array', string: true, default: ['main', 'community'], describe: 'Repositories' })
             .option('mirror', { type: 'string', default: DEFAULT_MIRROR, describe: 'Mirror base URL' })
@@ -137,7 +139,7 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
     .command(...libcImport('gcompat', "Import gcompat's exported symbols from a libgcompat.so.0 or an Alpine root that has one (replaces the embedded gcompat 1.1.0 table for its architecture)", readGcompatTable))
     .command(
       'stats',
-      'What the database holds: curated mappings by kind, rules, imported indexes',
+      'What the database holds: curated mappings by kind, rules, the package catalogues with their dates',
       (b) => b.option('db', { type: 'string', describe: 'Database file' }).option('json', { type: 'boolean', default: false }),
       async (args) => {
         const path = dbPathForRead(args.db);
@@ -152,8 +154,9 @@ export function dbCommands(y: Argv, io: CliIo, setCode: (n: number) => void): Ar
             io.stdout(`naming rules: ${s.namingRules}; Debian capabilities: ${s.debianCapabilities}\n`);
             io.stdout(`Alpine packages: ${s.alpinePackages}; Debian packages: ${s.debianPackages}\n`);
             for (const t of s.libcTables) io.stdout(`${t.library} symbols for ${t.arch}: ${t.symbols} (${t.source})\n`);
-            for (const src of s.sources) io.stdout(`  ${src.distro} ${src.kind} ${src.label}: ${src.records} records${src.description ? ` (${src.description})` : ''}${src.signedBy ? `, signed by ${src.signedBy}` : ''}\n`);
-            if (s.sources.length === 0) io.stdout('  no indexes imported: lookups rest on curated entries; run `migrate db sync` or `migrate db import` to check naming rules\n');
+            io.stdout('catalogues (embedded snapshots and imports):\n');
+            for (const src of s.sources) io.stdout(`  ${src.distro} ${src.kind} ${src.label}: ${src.records} packages${src.date ? `, as of ${src.date}` : ''}${src.description ? ` (${src.description.split(';')[0]})` : ''}${src.signedBy ? `, signed by ${src.signedBy}` : ''}\n`);
+            if (s.sources.length === 0) io.stdout('  none: no answer can be checked; run `migrate db build` (embedded catalogues), `db sync` or `db import`\n');
           }
         } finally {
           db.close();

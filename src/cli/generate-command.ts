@@ -65,7 +65,7 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
     const hasCrontab = conv.timers.some((t) => !t.periodic && t.cron);
     const plans = planSiblings(result, (p) => readFileSync(join(args.dir, p), 'utf8'), {
       knowledge,
-      map: new PackageMap(db),
+      map: new PackageMap(db, { release, arch }),
       shippedUnits,
       runlevels: new Map(conv.services.map((s) => [s.name, s.runlevel])),
       release,

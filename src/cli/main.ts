@@ -37,9 +37,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       code = await runScan(args, io, version);
     })
     .command('lookup <packages..>', 'The Alpine answer for Debian/Ubuntu package names, with kind, confidence and reason', (y) =>
-      y.positional('packages', { type: 'string', array: true }).option('db', { type: 'string', describe: 'Database file' }).option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }),
+      y
+        .positional('packages', { type: 'string', array: true })
+        .option('db', { type: 'string', describe: 'Database file' })
+        .option('release', { type: 'string', describe: 'Target Alpine release whose catalogue answers (default: the newest supported one the embedded catalogue covers)' })
+        .option('arch', { type: 'string', describe: 'Target Alpine architecture (default x86_64)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print as JSON' })
+        .example('$0 lookup libzimg2 libssl3t64 --release 3.22', 'Alpine names with their evidence tier, confidence and reason'),
       (args) => {
-        code = runLookup((args.packages as string[] | undefined) ?? [], { ...(args.db ? { db: args.db } : {}), json: Boolean(args.json) }, io);
+        code = runLookup((args.packages as string[] | undefined) ?? [], { ...(args.db ? { db: args.db } : {}), ...(args.release ? { release: args.release as string } : {}), ...(args.arch ? { arch: args.arch as string } : {}), json: Boolean(args.json) }, io);
       },
     )
     .command<OpenrcArgs>('openrc <dir>', 'Convert the systemd units of a repository into OpenRC scripts, cron entries and fstab lines, written beside the originals', openrcBuilder, async (args) => {

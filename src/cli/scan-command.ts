@@ -90,7 +90,7 @@ function realOutPath(path: string): string {
 function mapWithDatabase(result: Awaited<ReturnType<typeof scan>>, flag: string | undefined): PackageAnswers {
   const db = openDbForRead(flag);
   try {
-    return answerPackages(result, new PackageMap(db));
+    return answerPackages(result, new PackageMap(db, result.target));
   } finally {
     db.close();
   }

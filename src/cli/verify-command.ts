@@ -25,6 +25,7 @@ import { buildDb, openDb, type Db } from '../db/database.js';
 import type { FileRecord } from '../scan/result.js';
 import { engineBuild, type Engine } from '../verify/engine-build.js';
 import { importIndexFile } from '../db/import-file.js';
+import { chooseCatalogue } from '../db/target-catalogue.js';
 import { openDbForRead } from './db-path.js';
 import { bashStatic, findRootfs, HOST_ARCH } from './minirootfs-cache.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -35,7 +36,7 @@ export interface VerifyArgs {
   rootfs?: string;
   db?: string;
   index?: string[];
-  release: string;
+  release?: string;
   dockerfile: string[];
   format: 'md' | 'json';
   json: boolean;
@@ -51,7 +52,7 @@ export function verifyBuilder(y: Argv): Argv<VerifyArgs> {
     .option('index', { type: 'array', string: true, describe: 'APKINDEX.tar.gz for apk to answer from (repeatable), checked with the minirootfs\'s own keys; instead of --db' })
     .option('db', { type: 'string', describe: 'Package database with Alpine indexes (migrate db import/sync), which apk answers from' })
     .conflicts('index', 'db')
-    .option('release', { type: 'string', default: DEFAULT_RELEASE, describe: 'Alpine release of the minirootfs' })
+    .option('release', { type: 'string', describe: `Alpine release of the minirootfs (default: the --rootfs file's, else ${DEFAULT_RELEASE})` })
     .option('dockerfile', { type: 'array', string: true, default: [] as string[], describe: 'Alpine Dockerfile to run (repeatable; default: those the Alpine build script builds)' })
     .option('format', { alias: 'f', choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Report format' })
     .option('json', { type: 'boolean', default: false, describe: 'Short for --format json' })
@@ -64,7 +65,7 @@ export function verifyBuilder(y: Argv): Argv<VerifyArgs> {
 
 /** --index files imported into a scratch database, each signature checked with the minirootfs's keys. */
 async function indexDb(files: string[], path: string, keysDir: string): Promise<Db> {
-  buildDb(path);
+  buildDb(path, { catalogues: false }); // apk answers from the given indexes alone
   const db = openDb(path);
   for (const f of files) {
     try {
@@ -105,7 +106,7 @@ async function runInChroot(args: VerifyArgs, dockerfiles: { dockerfile: string; 
   const preinstalled = existsSync(installedDb) ? [...readFileSync(installedDb, 'utf8').matchAll(/^P:(.+)$/gm)].map((m) => m[1]!) : [];
   let catalogue;
   try {
-    catalogue = loadCatalogue(db, preinstalled);
+    catalogue = loadCatalogue(db, preinstalled, chooseCatalogue(db, { release: args.release ?? DEFAULT_RELEASE, arch: HOST_ARCH[process.arch] ?? 'x86_64' }));
   } finally {
     db.close();
   }
@@ -142,8 +143,11 @@ function runWithEngine(engine: Engine, dockerfiles: { dockerfile: string; buildA
   return ran;
 }
 
-export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
-  requireRepoDir(args.dir, 'migrate verify ./agnos-builder');
+export async function runVerify(given: VerifyArgs, io: CliIo): Promise<number> {
+  requireRepoDir(given.dir, 'migrate verify ./agnos-builder');
+  // The minirootfs says which release it is (alpine-minirootfs-3.20.3-x86_64.tar.gz is 3.20).
+  const release = given.release ?? /alpine-minirootfs-(\d+\.\d+)\./.exec(given.rootfs ?? '')?.[1] ?? DEFAULT_RELEASE;
+  const args = { ...given, release: release.replace(/^v/, '') };
   checkRelease(args.release, io, false);
   const arch = HOST_ARCH[process.arch];
   if (!arch) throw new UsageError(`verify runs the minirootfs of this machine's architecture, and ${process.arch} has none`, EXIT.environment);

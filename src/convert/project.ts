@@ -14,7 +14,10 @@ import { convertService, dependencyName, type ConvertContext, type Note, type Op
 import { convertMount, convertPath, convertTimer, type TimerOutput } from './timer-path-mount.js';
 import { append } from '../append.js';
 
-export const DEFAULT_RELEASE = '3.20';
+import { defaultRelease } from '../knowledge/alpine-releases.js';
+
+/** The target release when none is given: the newest supported one the embedded catalogue covers. */
+export const DEFAULT_RELEASE = defaultRelease();
 
 export interface ProjectConversion {
   units: Unit[];

@@ -11,8 +11,11 @@ export function answerKey(name: string, arch: string | null): string {
   return `${name}:${arch ?? ''}`;
 }
 
+/** Also records on the scan's target which catalogues answered, so every report can say so. */
 export function answerPackages(result: ScanResult, map: PackageMap): PackageAnswers {
   const answers: PackageAnswers = new Map();
+  result.target.catalogue = map.indexLoaded ? map.catalogue : null;
+  result.target.catalogueGaps = map.chosen.gaps;
   for (const p of result.packages) {
     if (p.source !== 'repository') continue;
     const key = answerKey(p.name, p.arch);

@@ -21,6 +21,8 @@ export interface ApkRecord {
   depends: string[];
   /** `so:libfoo.so.1`, `cmd:foo`, `pc:foo`, or a plain virtual name; versions stripped. */
   provides: string[];
+  /** Build time (apk's t:, seconds since the epoch), when the record has one. */
+  built?: number;
 }
 
 /** 256 MiB: far above any real index (the largest is ~6 MB unpacked), far below a bomb. */
@@ -146,6 +148,7 @@ export function parseApkRecords(text: string): ApkRecord[] {
       description: f.T ?? '',
       depends: (f.D ?? '').split(/\s+/).filter(Boolean).map(stripVersion),
       provides: (f.p ?? '').split(/\s+/).filter(Boolean).map(stripVersion),
+      ...(f.t ? { built: Number(f.t) } : {}),
     });
   }
   return records;

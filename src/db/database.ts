@@ -6,8 +6,9 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ApkRecord } from './apkindex.js';
+import { embeddedCatalogues, type AlpineRow, type Catalogue, type DebianRow } from './catalogue.js';
 import { readCuratedMappings, readDebianCapabilities, readNamingRules } from './curated.js';
-import type { DebianRecord } from './debian-packages.js';
+import { TRANSITIONAL, type DebianRecord } from './debian-packages.js';
 import { DEPENDS_TABLE, LIBC_TABLES, MUSL_TABLE, SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { embeddedLibcTables, type LibcLibrary, type LibcTable } from '../elf/libc-table.js';
 
@@ -42,12 +43,36 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
  * A new database is written to a temporary file and renamed into place, so a failed build never
  * leaves a half-written file behind.
  */
-export function buildDb(path: string): { mappings: number; rules: number; capabilities: number; libcTables: number } {
+export interface BuildResult {
+  mappings: number;
+  rules: number;
+  capabilities: number;
+  libcTables: number;
+  /** The embedded catalogues loaded (their labels). */
+  catalogues: string[];
+  /** True when an existing database of an older schema was replaced, dropping what was imported into it. */
+  replacedOldSchema: boolean;
+}
+
+/** `catalogues: false` leaves the embedded package catalogues out: a database that knows only the curated tables. */
+export function buildDb(path: string, opts: { catalogues?: boolean } = {}): BuildResult {
   const mappings = readCuratedMappings();
   const libc = embeddedLibcTables();
   const rules = readNamingRules();
   const capabilities = readDebianCapabilities();
+  const catalogues = opts.catalogues === false ? { alpine: [], debian: [] } : embeddedCatalogues();
   mkdirSync(dirname(path), { recursive: true });
+  let replacedOldSchema = false;
+  if (existsSync(path)) {
+    try {
+      openDb(path, { readonly: true }).close();
+    } catch (err) {
+      // Only a readable migrate database of another schema is replaced; anything else is refused.
+      if (!(err instanceof DbError) || !/is not a migrate database of schema/.test(err.message) || !isMigrateDb(path)) throw err;
+      rmSync(path);
+      replacedOldSchema = true;
+    }
+  }
   const fresh = !existsSync(path);
   const target = fresh ? `${path}.tmp-${process.pid}` : path;
   const db = fresh ? new Database(target) : openDb(path);
@@ -56,6 +81,8 @@ export function buildDb(path: string): { mappings: number; rules: number; capabi
     db.transaction(() => {
       if (fresh) db.exec(SCHEMA);
       db.exec(MUSL_TABLE);
+      db.exec(LIBC_TABLES);
+      db.exec(DEPENDS_TABLE);
       db.exec('DELETE FROM mappings; DELETE FROM naming_rules; DELETE FROM debian_capabilities;');
       const m = db.prepare('INSERT INTO mappings (debian, kind, alpine, confidence, note, source_line) VALUES (?, ?, ?, ?, ?, ?)');
       for (const x of mappings) m.run(x.debian, x.kind, JSON.stringify(x.alpine), x.confidence, x.note, x.line);
@@ -65,6 +92,9 @@ export function buildDb(path: string): { mappings: number; rules: number; capabi
       for (const x of capabilities) c.run(x.debian, x.capability);
       // The musl and gcompat tables of mappings/libc/ (a db import-musl of another version replaces one).
       for (const t of libc) for (const arch of t.appliesTo) writeLibcTable(db, t.library, arch, t.symbols, describeTable(t, arch));
+      db.exec("DELETE FROM sources WHERE kind = 'snapshot'");
+      for (const c of catalogues.alpine) importAlpine(db, snapshotSource(c), c.rows.map((r) => ({ ...r, arch: c.header.arch, description: '' })));
+      for (const c of catalogues.debian) importDebianRows(db, snapshotSource(c), c.rows);
       db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
     })();
   } catch (err) {
@@ -74,7 +104,29 @@ export function buildDb(path: string): { mappings: number; rules: number; capabi
   }
   db.close();
   if (fresh) renameSync(target, path);
-  return { mappings: mappings.length, rules: rules.length, capabilities: capabilities.length, libcTables: libc.length };
+  return {
+    mappings: mappings.length, rules: rules.length, capabilities: capabilities.length, libcTables: libc.length,
+    catalogues: [...catalogues.alpine, ...catalogues.debian].map((c) => c.header.label), replacedOldSchema,
+  };
+}
+
+/** A SQLite file with migrate's meta table (of any schema version). */
+function isMigrateDb(path: string): boolean {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return Boolean(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get());
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+function snapshotSource(c: Catalogue<AlpineRow> | Catalogue<DebianRow>): SourceInfo {
+  const h = c.header;
+  return { kind: 'snapshot', label: h.label, description: `${h.description}; ${h.source}; derived ${h.derived}`, signedBy: h.signedBy, release: h.release, branch: h.branch, arch: h.arch, date: h.date };
 }
 
 /** How a report names a table: `musl 1.2.5 (alpine-minirootfs-3.20.3-x86_64.tar.gz …)`. */
@@ -93,22 +145,31 @@ function writeLibcTable(db: Db, library: LibcLibrary, arch: string, names: reado
 }
 
 export interface SourceInfo {
-  kind: 'apkindex' | 'installed' | 'packages';
+  kind: 'snapshot' | 'apkindex' | 'installed' | 'packages';
   label: string;
   description: string;
   signedBy: string | null;
+  release?: string | null;
+  branch?: string | null;
+  arch?: string | null;
+  date?: string | null;
+}
+
+function insertSource(db: Db, distro: 'alpine' | 'debian', s: SourceInfo, records: number): number | bigint {
+  db.prepare('DELETE FROM sources WHERE label = ?').run(s.label);
+  return db
+    .prepare('INSERT INTO sources (distro, kind, label, description, signed_by, records, release, branch, arch, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(distro, s.kind, s.label, s.description, s.signedBy, records, s.release ?? null, s.branch ?? null, s.arch ?? null, s.date ?? null).lastInsertRowid;
 }
 
 /** Replaces the source with the same label, in one transaction. */
 export function importAlpine(db: Db, source: SourceInfo, records: ApkRecord[]): number {
-  const insertSource = db.prepare("INSERT INTO sources (distro, kind, label, description, signed_by, records) VALUES ('alpine', ?, ?, ?, ?, ?)");
   const insertPkg = db.prepare('INSERT INTO alpine_packages (source_id, name, version, arch, origin, description) VALUES (?, ?, ?, ?, ?, ?)');
   const insertProv = db.prepare('INSERT INTO alpine_provides (package_id, capability) VALUES (?, ?)');
   db.exec(DEPENDS_TABLE);
   const insertDep = db.prepare('INSERT INTO alpine_depends (package_id, dependency) VALUES (?, ?)');
   db.transaction(() => {
-    db.prepare('DELETE FROM sources WHERE label = ?').run(source.label);
-    const sourceId = insertSource.run(source.kind, source.label, source.description, source.signedBy, records.length).lastInsertRowid;
+    const sourceId = insertSource(db, 'alpine', source, records.length);
     for (const r of records) {
       const id = insertPkg.run(sourceId, r.name, r.version, r.arch, r.origin, r.description).lastInsertRowid;
       for (const p of new Set(r.provides)) insertProv.run(id, p);
@@ -118,15 +179,25 @@ export function importAlpine(db: Db, source: SourceInfo, records: ApkRecord[]): 
   return records.length;
 }
 
+/** A Packages file: no Contents, so nothing is known of what it ships; depends kept for transitional packages. */
 export function importDebian(db: Db, source: SourceInfo, records: DebianRecord[]): number {
-  const insertSource = db.prepare("INSERT INTO sources (distro, kind, label, description, signed_by, records) VALUES ('debian', ?, ?, ?, NULL, ?)");
+  return importDebianRows(db, source, records.map((r) => ({ name: r.name, source: r.source, provides: r.provides, depends: TRANSITIONAL.test(r.description) ? r.depends : [], ships: [] })), records);
+}
+
+function importDebianRows(db: Db, source: SourceInfo, rows: DebianRow[], records?: DebianRecord[]): number {
   const insertPkg = db.prepare('INSERT INTO debian_packages (source_id, name, version, arch, source_package, section, description, provides) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertShip = db.prepare('INSERT INTO debian_ships (package_id, capability) VALUES (?, ?)');
+  const insertDep = db.prepare('INSERT INTO debian_depends (package_id, dependency) VALUES (?, ?)');
   db.transaction(() => {
-    db.prepare('DELETE FROM sources WHERE label = ?').run(source.label);
-    const sourceId = insertSource.run(source.kind, source.label, source.description, records.length).lastInsertRowid;
-    for (const r of records) insertPkg.run(sourceId, r.name, r.version, r.arch, r.source, r.section, r.description, JSON.stringify(r.provides));
+    const sourceId = insertSource(db, 'debian', source, rows.length);
+    rows.forEach((r, i) => {
+      const full = records?.[i];
+      const id = insertPkg.run(sourceId, r.name, full?.version ?? '', full?.arch ?? '', r.source, full?.section ?? '', full?.description ?? '', JSON.stringify(r.provides)).lastInsertRowid;
+      for (const c of r.ships) insertShip.run(id, c);
+      for (const d of new Set(r.depends)) insertDep.run(id, d);
+    });
   })();
-  return records.length;
+  return rows.length;
 }
 
 export interface DbStats {
@@ -134,7 +205,7 @@ export interface DbStats {
   mappings: Record<string, number>;
   namingRules: number;
   debianCapabilities: number;
-  sources: { distro: string; kind: string; label: string; description: string; signedBy: string | null; records: number }[];
+  sources: { distro: string; kind: string; label: string; description: string; signedBy: string | null; records: number; release: string | null; branch: string | null; arch: string | null; date: string | null }[];
   alpinePackages: number;
   debianPackages: number;
   /** The musl and gcompat tables binaries are judged against. */
@@ -150,7 +221,7 @@ export function dbStats(db: Db): DbStats {
     mappings,
     namingRules: count('SELECT COUNT(*) AS n FROM naming_rules'),
     debianCapabilities: count('SELECT COUNT(*) AS n FROM debian_capabilities'),
-    sources: (db.prepare('SELECT distro, kind, label, description, signed_by AS signedBy, records FROM sources ORDER BY distro, label').all() as DbStats['sources']),
+    sources: (db.prepare('SELECT distro, kind, label, description, signed_by AS signedBy, records, release, branch, arch, date FROM sources ORDER BY distro, label').all() as DbStats['sources']),
     alpinePackages: count('SELECT COUNT(*) AS n FROM alpine_packages'),
     debianPackages: count('SELECT COUNT(*) AS n FROM debian_packages'),
     libcTables: db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'libc_tables'").get()

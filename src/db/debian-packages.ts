@@ -24,6 +24,9 @@ export interface DebianRecord {
   depends: string[];
 }
 
+/** A package that says it only stands for its dependencies. */
+export const TRANSITIONAL = /transitional|dummy package|metapackage|meta-package/i;
+
 const MAX_INFLATED = 1024 * 1024 * 1024;
 
 export async function decompressPackages(buf: Buffer): Promise<string> {

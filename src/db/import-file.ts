@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
-import { loadApkIndex, parseApkRecords, type IndexTrust } from './apkindex.js';
+import { loadApkIndex, parseApkRecords, type ApkRecord, type IndexTrust } from './apkindex.js';
 import { importAlpine, importDebian, type Db } from './database.js';
 import { decompressPackages, parsePackages } from './debian-packages.js';
 
@@ -22,6 +22,19 @@ export interface ImportResult {
 
 function isGzip(buf: Buffer): boolean {
   return buf[0] === 0x1f && buf[1] === 0x8b;
+}
+
+/**
+ * Which release, branch and architecture an index answers for: from its label or file name
+ * (`v3.22/main/x86_64`, `APKINDEX-v3.22-main-x86_64.tar.gz`), else the release from its DESCRIPTION
+ * (`v3.22.2-206-g…`) and the architecture its records carry; the branch stays unknown (null).
+ */
+export function indexTarget(names: string, description: string, records: ApkRecord[]): { release: string | null; branch: string | null; arch: string | null; date: string | null } {
+  const m = /\bv(\d+\.\d+|edge)[/-]([a-z]+)[/-]([a-z0-9_]+)\b/.exec(names);
+  const release = m?.[1] ?? /^v(\d+\.\d+)\./.exec(description)?.[1] ?? null;
+  const arches = new Set(records.map((r) => r.arch).filter((a) => a && a !== 'noarch'));
+  const newest = records.reduce((n, r) => Math.max(n, r.built ?? 0), 0);
+  return { release, branch: m?.[2] ?? null, arch: m?.[3] ?? (arches.size === 1 ? [...arches][0]! : null), date: newest ? new Date(newest * 1000).toISOString().slice(0, 10) : null };
 }
 
 /** Imports `bytes` (read from `name`) under `label` (default: the file name). */
@@ -40,7 +53,7 @@ export async function importIndexBytes(db: Db, bytes: Buffer, name: string, trus
     const looksTar = head.length >= 262 && head.toString('ascii', 257, 262) === 'ustar';
     if (looksTar) {
       const idx = loadApkIndex(bytes, trust);
-      const records = importAlpine(db, { kind: 'apkindex', label: l, description: idx.description, signedBy: idx.signedBy }, idx.records);
+      const records = importAlpine(db, { kind: 'apkindex', label: l, description: idx.description, signedBy: idx.signedBy, ...indexTarget(`${l} ${basename(name)}`, idx.description, idx.records) }, idx.records);
       return { label: l, kind: 'apkindex', records, signedBy: idx.signedBy, description: idx.description };
     }
   }

@@ -1,16 +1,27 @@
 /**
- * PackageMap: the Alpine answer for a Debian/Ubuntu package name, with its kind, confidence,
- * provenance and reason. Order of evidence: curated entry, t64 transition name, capabilities the
- * Debian package is known to provide, naming rules, source-package match. Without a loaded Alpine
- * index nothing but a curated entry can be more than 'low' confidence: a guess is never certain.
+ * PackageMap: the Alpine answer for a Debian/Ubuntu package name, with its kind, confidence, tier
+ * (provenance) and reason, checked against the Alpine catalogues chosen for the target release and
+ * architecture (target-catalogue.ts). Tiers, first that answers wins:
+ *   curated        mappings/packages.tsv, its names checked in the catalogue
+ *   exact-name     the same name is an Alpine package, or a virtual name one provides
+ *   ships          what the Debian package ships (sonames, commands, .pc files, Python modules) and
+ *                  which Alpine package provides the same
+ *   source-package Debian's source package is an Alpine origin; the subpackage picked by role
+ *   dependencies   a transitional or metapackage stands for what it depends on
+ *   naming-rule    mappings/naming-rules.tsv, only when the result exists
+ * A name Debian 12 lacks (an Ubuntu t64 name, a newer soname) is first normalised to its Debian 12
+ * sibling. Honesty: no answer names a package absent from the catalogue at more than low
+ * confidence; with no catalogue a guess is `unverified`, never `mapped`.
  */
+import { CatalogueView, type DebianPackage } from './catalogue-view.js';
 import type { Level, MappingKind } from './curated.js';
 import type { Db } from './database.js';
+import { chooseCatalogue, compareReleases, type ChosenCatalogue, type Target } from './target-catalogue.js';
 
 export type AnswerKind = MappingKind | 'unknown';
-/** `unverified`: a naming rule's guess with no Alpine index to check it against: never `mapped`. */
+/** `unverified`: a guess with no Alpine catalogue to check it against: never `mapped`. */
 export type Status = 'mapped' | 'renamed' | 'dropped' | 'no-equivalent' | 'multiarch' | 'unverified' | 'unknown';
-export type Provenance = 'curated' | 'naming-rule' | 'provides-match' | 'source-package' | 'none';
+export type Provenance = 'curated' | 'exact-name' | 'provides-match' | 'ships' | 'source-package' | 'dependencies' | 'naming-rule' | 'none';
 
 export interface Answer {
   debian: string;
@@ -20,15 +31,18 @@ export interface Answer {
   kind: AnswerKind;
   status: Status;
   confidence: Level;
+  /** The evidence tier that answered. */
   provenance: Provenance;
   /** Naming rule id, when provenance is naming-rule. */
   rule?: string;
-  /** True when the Alpine names were found in a loaded index, false when not, null with no index. */
+  /** True when the Alpine names were found in the catalogue, false when not, null with no catalogue. */
   verified: boolean | null;
   reason: string;
 }
 
 const NON_FOREIGN = new Set(['any', 'all', 'native']);
+/** Without a target the newest release the embedded data covers answers. */
+const ANY_TARGET: Target = { release: 'edge', arch: 'x86_64' };
 
 interface Rule {
   id: string;
@@ -59,20 +73,49 @@ function isCapability(name: string): boolean {
   return /^(so|cmd|pc):/.test(name);
 }
 
+const ROLE = /-(dev|doc|dbg|utils|tools|bin|progs|libs|common|data)$/;
+
+/** Debian source names carry versions Alpine origins drop (glib2.0 -> glib, gtk+3.0 -> gtk+3.0, gtk+3). */
+function originCandidates(source: string, name: string): string[] {
+  const out = [source, source.replace(/[0-9.]+$/, ''), source.replace(/-?[0-9][0-9.]*$/, ''), source.toLowerCase()];
+  if (name.startsWith('python3-')) out.push(`py3-${name.slice(8)}`);
+  // Alpine's Python origins are py3-<upstream>: Debian's pyflakes source is Alpine's py3-pyflakes.
+  out.push(`py3-${source}`, `py3-${source.replace(/^(python-|py)/, '')}`);
+  return [...new Set(out.filter((o) => o.length > 1))];
+}
+
+/** libicu74 -> libicu#: the name with its version numbers blanked, to find siblings of another version. */
+function shape(name: string): string {
+  return name.replace(/[0-9]+/g, '#');
+}
+
+function versionKey(name: string): number[] {
+  return (name.match(/[0-9]+/g) ?? []).map(Number);
+}
+
+function newestFirst(a: string, b: string): number {
+  const [x, y] = [versionKey(a), versionKey(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (y[i] ?? 0) - (x[i] ?? 0);
+  return 0;
+}
+
+function capConfidence(a: Level, cap: Level): Level {
+  const order: Level[] = ['low', 'medium', 'high'];
+  return order[Math.min(order.indexOf(a), order.indexOf(cap))]!;
+}
+
 export class PackageMap {
   private readonly rules: Rule[];
-  private readonly hasIndex: boolean;
-  private readonly indexLabels: string;
+  private readonly view: CatalogueView;
+  readonly chosen: ChosenCatalogue;
   private readonly q;
+  private debianShapes: Map<string, string[]> | null = null;
+  private alpineShapes: Map<string, string[]> | null = null;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db, private readonly target: Target = ANY_TARGET) {
     this.q = {
       curated: db.prepare('SELECT kind, alpine, confidence, note FROM mappings WHERE debian = ?'),
-      exists: db.prepare('SELECT 1 AS x FROM alpine_packages WHERE name = ? LIMIT 1'),
-      providers: db.prepare('SELECT DISTINCT p.name AS name FROM alpine_provides v JOIN alpine_packages p ON p.id = v.package_id WHERE v.capability = ? ORDER BY p.name'),
       capabilities: db.prepare('SELECT capability FROM debian_capabilities WHERE debian = ? ORDER BY capability'),
-      debianSource: db.prepare('SELECT source_package AS source FROM debian_packages WHERE name = ? LIMIT 1'),
-      byOrigin: db.prepare('SELECT DISTINCT name FROM alpine_packages WHERE origin = ? ORDER BY name'),
     };
     this.rules = (db.prepare('SELECT id, pattern, candidates, kind, note FROM naming_rules ORDER BY ord').all() as { id: string; pattern: string; candidates: string; kind: MappingKind; note: string }[]).map((r) => ({
       id: r.id,
@@ -81,37 +124,28 @@ export class PackageMap {
       kind: r.kind,
       note: r.note,
     }));
-    const labels = (db.prepare("SELECT label FROM sources WHERE distro = 'alpine' ORDER BY label").all() as { label: string }[]).map((r) => r.label);
-    this.hasIndex = labels.length > 0;
-    this.indexLabels = labels.join(', ');
+    this.chosen = chooseCatalogue(db, target);
+    this.view = new CatalogueView(db, this.chosen.ids);
   }
 
-  /** True when at least one Alpine index is loaded, so guesses can be checked. */
+  /** True when an Alpine catalogue answers, so every name can be checked. */
   get indexLoaded(): boolean {
-    return this.hasIndex;
+    return !this.view.empty;
   }
 
-  /** Alpine names a capability or package name resolves to in the loaded indexes ([] if none). */
-  private resolveName(name: string): string[] {
-    if (isCapability(name)) {
-      const providers = (this.q.providers.all(name) as { name: string }[]).map((r) => r.name);
-      // BusyBox provides many cmd: names as applets; a real package is the better answer when one exists.
-      const real = providers.filter((p) => p !== 'busybox' && p !== 'busybox-binsh');
-      return real.length ? [real[0]!] : providers.slice(0, 1);
-    }
-    if (this.q.exists.get(name)) return [name];
-    // A virtual name (`p:clang=20.1` on clang20) is as good to apk add as a package name.
-    return (this.q.providers.all(name) as { name: string }[]).length ? [name] : [];
+  /** The catalogues answers are checked against, for reports: `v3.22/main/x86_64 snapshot (2025-11-16), …`. */
+  get catalogue(): string {
+    return this.chosen.label;
   }
 
-  /** Every non-BusyBox provider of a capability (BusyBox applets are the base system, not an answer). */
-  private allProviders(capability: string): string[] {
-    return (this.q.providers.all(capability) as { name: string }[]).map((r) => r.name).filter((p) => p !== 'busybox' && p !== 'busybox-binsh');
+  /** Whether apk could install `name` from the chosen catalogue: a package, a virtual name or a capability. */
+  inCatalogue(name: string): boolean {
+    return this.resolveName(name).length > 0;
   }
 
   lookup(input: string, arch: string | null = null): Answer {
     const [name, qualifier] = input.includes(':') ? [input.slice(0, input.indexOf(':')), input.slice(input.indexOf(':') + 1)] : [input, arch];
-    const a = this.resolve(name!);
+    const a = this.olderOnly(this.resolve(name!, 0));
     const effectiveArch = qualifier ?? null;
     const answer: Answer = { ...a, debian: name!, arch: effectiveArch };
     if (effectiveArch && !NON_FOREIGN.has(effectiveArch)) {
@@ -121,149 +155,291 @@ export class PackageMap {
     return answer;
   }
 
+  /** A name found only in a catalogue older than the target (community v3.18 for 3.22) is said to be so, at most medium. */
+  private olderOnly(a: Answer): Answer {
+    const older = new Map(this.chosen.sources.filter((s) => s.release && compareReleases(s.release, this.target.release) < 0).map((s) => [Number(s.id), s.label]));
+    if (!older.size || this.view.empty) return a;
+    const stale = a.alpine.filter((n) => {
+      const ids = this.view.sourcesOf(n);
+      return ids.length > 0 && ids.every((id) => older.has(id));
+    });
+    if (!stale.length) return a;
+    const where = [...new Set(stale.flatMap((n) => this.view.sourcesOf(n).map((id) => older.get(id)!)))].join(', ');
+    return { ...a, confidence: capConfidence(a.confidence, 'medium'), reason: `${a.reason}; ${stale.join(', ')} found only in ${where}, older than ${this.target.release}: not checked for ${this.target.release}` };
+  }
+
   private answer(name: string, fields: Omit<Answer, 'debian' | 'arch' | 'status'>): Answer {
     return { debian: name, arch: null, status: statusOf(fields.kind), ...fields };
   }
 
-  private resolve(name: string): Answer {
-    const curated = this.q.curated.get(name) as { kind: MappingKind; alpine: string; confidence: Level; note: string } | undefined;
-    if (curated) {
-      const alpine = JSON.parse(curated.alpine) as string[];
-      let confidence = curated.confidence;
-      let verified: boolean | null = null;
-      let reason = `curated: ${curated.note}`;
-      if (this.hasIndex && alpine.length) {
-        const missing = alpine.filter((n) => this.resolveName(n).length === 0);
-        verified = missing.length === 0;
-        if (!verified) {
-          confidence = 'low';
-          reason += ` (but ${missing.join(', ')} is not in the loaded index ${this.indexLabels})`;
-        }
+  /** Alpine names a capability or package name resolves to in the catalogue ([] if none). */
+  private resolveName(name: string): string[] {
+    if (isCapability(name)) return this.view.providers(name).slice(0, 1);
+    if (this.view.alpine(name)) return [name];
+    // A virtual name (`p:clang=20.1` on clang20) is as good to apk add as a package name.
+    return this.view.providers(name).length ? [name] : [];
+  }
+
+  private resolve(name: string, depth: number): Answer {
+    const curated = this.curated(name);
+    if (curated) return curated;
+    if (this.view.empty) return this.offline(name);
+
+    const deb = this.view.debian(name);
+    if (deb || !this.view.hasDebian) {
+      return this.exact(name, deb) ?? this.ships(name, deb) ?? this.fromSource(name, deb) ?? this.fromDependencies(name, deb, depth) ?? this.fromRules(name) ?? this.unknown(name, deb);
+    }
+    // Debian 12 lacks the name (Ubuntu's, older or newer): the name as it is first, for a versioned
+    // family keeps its version (openjdk-11-jdk is openjdk11-jdk, not Debian 12's openjdk-17-jdk).
+    const direct = this.exact(name, undefined) ?? this.fromRules(name);
+    if (direct) return direct;
+    // A versioned family keeps its version: php8.3-curl is never Debian 12's php8.2-curl.
+    const versioned = this.rules.some((r) => r.id.endsWith('-versioned') && r.re.test(name));
+    const sibling = depth === 0 && !versioned ? this.debianSibling(name) : null;
+    if (sibling) {
+      const a = this.resolve(sibling, depth + 1);
+      if (a.alpine.length || a.kind === 'dropped' || a.kind === 'none') {
+        return { ...a, debian: name, confidence: capConfidence(a.confidence, 'medium'), reason: `${name} is not in Debian 12; its Debian 12 sibling is ${sibling}: ${a.reason}` };
       }
-      return this.answer(name, { alpine, kind: curated.kind, confidence, provenance: 'curated', verified, reason });
     }
+    return this.unknown(name, undefined);
+  }
 
-    // Ubuntu 24.04 renamed libraries for the 64-bit time_t transition (libssl3 -> libssl3t64).
-    if (/t64$/.test(name) && name.length > 4) {
-      const base = this.resolve(name.slice(0, -3));
-      if (base.kind !== 'unknown') return { ...base, debian: name, reason: `${name} is the 64-bit time_t (t64) name of ${name.slice(0, -3)}; ${base.reason}` };
+  private curated(name: string): Answer | null {
+    const curated = this.q.curated.get(name) as { kind: MappingKind; alpine: string; confidence: Level; note: string } | undefined;
+    if (!curated) return null;
+    const alpine = JSON.parse(curated.alpine) as string[];
+    let confidence = curated.confidence;
+    let verified: boolean | null = null;
+    let reason = `curated: ${curated.note}`;
+    if (!this.view.empty && alpine.length) {
+      const missing = alpine.filter((n) => this.resolveName(n).length === 0);
+      verified = missing.length === 0;
+      if (!verified) {
+        confidence = 'low';
+        reason += ` (but ${missing.join(', ')} is not in ${this.catalogue})`;
+      }
     }
+    const a = this.answer(name, { alpine, kind: curated.kind, confidence, provenance: 'curated', verified, reason });
+    return this.view.empty && alpine.length ? { ...a, status: 'unverified' } : a;
+  }
 
-    const caps = (this.q.capabilities.all(name) as { capability: string }[]).map((r) => r.capability);
-    if (caps.length) {
-      if (this.hasIndex) {
-        // The Alpine package that provides most of the capabilities; on a tie the same name, then the shortest.
-        const cover = new Map<string, string[]>();
-        for (const c of caps) for (const p of this.allProviders(c)) cover.set(p, [...(cover.get(p) ?? []), c]);
-        const ranked = [...cover].sort(([a, ca], [b, cb]) => cb.length - ca.length || Number(b === name) - Number(a === name) || a.length - b.length || (a < b ? -1 : 1));
-        const best = ranked[0];
-        if (best) {
-          const [pkg, covered] = best;
+  /** The same name, as a package (high when Debian's source is its origin) or a virtual name. */
+  private exact(name: string, deb: DebianPackage | undefined): Answer | null {
+    const pkg = this.view.alpine(name);
+    if (pkg) {
+      // High only for the main package of the same source (bash is bash from bash); a subpackage of
+      // a same-named source may be another version of the software (Debian's libusb-dev is 0.1).
+      const sameSource = deb ? pkg.origin === name && deb.source === name : false;
+      return this.answer(name, {
+        alpine: [name], kind: 'same', confidence: sameSource ? 'high' : 'medium', provenance: 'exact-name', verified: true,
+        reason: `${name} is an Alpine package in ${this.catalogue}${sameSource ? ` built from ${pkg.origin}, as Debian builds it from ${deb!.source}` : ''}`,
+      });
+    }
+    // Alpine's own convention for Python modules: python3-yaml is py3-yaml (py3-nest_asyncio keeps the underscore).
+    if (name.startsWith('python3-')) {
+      const py = [`py3-${name.slice(8)}`, `py3-${name.slice(8).replace(/-/g, '_')}`].find((n) => this.view.alpine(n));
+      if (py) {
+        return this.answer(name, { alpine: [py], kind: 'renamed', confidence: 'medium', provenance: 'exact-name', verified: true, reason: `Alpine names Python 3 modules py3-*: ${py} is in ${this.catalogue}` });
+      }
+    }
+    const providers = this.view.providers(name).filter((p) => !/^busybox/.test(p));
+    if (providers.length) {
+      // One provider: name it (apk would install it for the virtual name); several: apk picks.
+      // clang (virtual) over clang20 (its provider): the unversioned name follows Alpine's default version.
+      const only = providers.length === 1 && providers[0]!.replace(/(?<=[a-z])[0-9]{2,}(?=-|$)/, '') !== name ? providers[0]! : null;
+      return this.answer(name, {
+        alpine: [only ?? name], kind: only ? 'renamed' : 'same', confidence: 'medium', provenance: 'provides-match', verified: true,
+        reason: `${name} is a virtual name ${providers.slice(0, 3).join(', ')}${providers.length > 3 ? ' and others' : ''} provide${providers.length === 1 ? 's' : ''} in ${this.catalogue}${only ? '' : '; apk installs one of them'}`,
+      });
+    }
+    return null;
+  }
+
+  /** The Alpine packages providing most of what the Debian package ships; several when one origin splits it. */
+  private ships(name: string, deb: DebianPackage | undefined): Answer | null {
+    const caps = [...new Set([...(deb?.ships ?? []), ...(this.q.capabilities.all(name) as { capability: string }[]).map((r) => r.capability)])];
+    if (!caps.length) return null;
+    const origins = deb ? originCandidates(deb.source, name) : [];
+    const role = ROLE.exec(name)?.[1];
+    const cover = new Map<string, Set<string>>();
+    for (const c of caps) {
+      const providers = c.startsWith('py3:') ? this.pythonProviders(c.slice(4)) : this.view.providers(c).filter((p, _, all) => !/^busybox/.test(p) || all.every((x) => /^busybox/.test(x)));
+      for (const p of providers) (cover.get(p) ?? cover.set(p, new Set()).get(p)!).add(c);
+    }
+    if (!cover.size) return null;
+    const originOf = (p: string) => this.view.alpine(p)?.origin ?? '';
+    const rank = ([a, ca]: [string, Set<string>], [b, cb]: [string, Set<string>]) =>
+      cb.size - ca.size ||
+      Number(origins.includes(originOf(b))) - Number(origins.includes(originOf(a))) ||
+      Number(b === name) - Number(a === name) ||
+      Number(role !== undefined && b.endsWith(`-${role}`)) - Number(role !== undefined && a.endsWith(`-${role}`)) ||
+      a.length - b.length ||
+      (a < b ? -1 : 1);
+    const ranked = [...cover].sort(rank);
+    const [best, covered] = ranked[0]!;
+    const picked = [best];
+    const left = new Set(caps.filter((c) => !covered.has(c)));
+    // Debian's libssl3 is Alpine's libcrypto3 and libssl3: the rest of the same origin fills the gap.
+    while (left.size && picked.length < 4) {
+      const next = ranked.find(([p, c]) => !picked.includes(p) && originOf(p) === originOf(best) && [...c].some((x) => left.has(x)));
+      if (!next) break;
+      picked.push(next[0]);
+      for (const c of next[1]) left.delete(c);
+    }
+    // clang20-extra-tools provides clang-extra-tools: the unversioned name follows Alpine's default version.
+    const unversioned = best.replace(/(?<=[a-z])[0-9]{2,}(?=-|$)/, '');
+    if (picked.length === 1 && unversioned !== best && this.view.providers(unversioned).includes(best)) picked[0] = unversioned;
+    const share = (caps.length - left.size) / caps.length;
+    if (share < 0.5 && !origins.includes(originOf(best))) return null; // one command of twenty is no evidence
+    const confidence: Level = left.size === 0 || origins.includes(originOf(best)) ? 'medium' : 'low';
+    const shown = caps.length > 6 ? `${caps.slice(0, 6).join(', ')} and ${caps.length - 6} more` : caps.join(', ');
+    return this.answer(name, {
+      alpine: picked, kind: picked.length > 1 ? 'split' : picked[0] === name ? 'same' : 'renamed', confidence, provenance: 'ships', verified: true,
+      reason: `${name} ships ${shown}; in ${this.catalogue} ${picked.join(' and ')} provide${picked.length === 1 ? 's' : ''}${picked[0] !== best ? ` (as ${best})` : ''} ${left.size === 0 ? (caps.length === 1 ? 'it' : 'all of them') : `${caps.length - left.size} of ${caps.length}`}`,
+    });
+  }
+
+  private pythonProviders(module: string): string[] {
+    const named = `py3-${module.toLowerCase().replace(/_/g, '-')}`;
+    return [...new Set([...this.view.pythonProviders(module), ...(this.view.alpine(named) ? [named] : [])])];
+  }
+
+  /** Debian's source package is an Alpine origin: the subpackage with the same role. */
+  private fromSource(name: string, deb: DebianPackage | undefined): Answer | null {
+    if (!deb) return null;
+    for (const origin of originCandidates(deb.source, name)) {
+      const built = this.view.originPackages(origin);
+      if (!built.length) continue;
+      const pick = this.pickByRole(name, origin, built);
+      if (!pick) continue;
+      return this.answer(name, {
+        alpine: [pick], kind: pick === name ? 'same' : 'renamed', confidence: 'medium', provenance: 'source-package', verified: true,
+        reason: `Debian builds ${name} from source ${deb.source}; Alpine's ${origin} origin builds ${pick}${built.length > 1 ? ` (of ${built.length} packages)` : ''} in ${this.catalogue}`,
+      });
+    }
+    return null;
+  }
+
+  private pickByRole(name: string, origin: string, built: string[]): string | undefined {
+    const role = ROLE.exec(name)?.[1];
+    const has = (n: string) => built.includes(n);
+    const one = (f: (n: string) => boolean) => {
+      const hits = built.filter(f);
+      return hits.length === 1 ? hits[0] : undefined;
+    };
+    // A header-only library has no -dev on Alpine: the origin's one package holds the headers.
+    if (role === 'dev') return has(`${origin}-dev`) ? `${origin}-dev` : (one((n) => n.endsWith('-dev')) ?? (built.length === 1 && has(origin) ? origin : undefined));
+    if (role === 'doc') return has(`${origin}-doc`) ? `${origin}-doc` : undefined;
+    if (role === 'dbg') return has(`${origin}-dbg`) ? `${origin}-dbg` : undefined;
+    if (name.startsWith('python3-')) return one((n) => n.startsWith('py3-') && !/-(pyc|doc|tests?)$/.test(n)) ?? (origin.startsWith('py3-') && has(origin) ? origin : undefined);
+    if (role === 'utils' || role === 'tools' || role === 'bin' || role === 'progs') {
+      return [`${origin}-${role}`, `${origin}-utils`, `${origin}-tools`, `${origin}-progs`, origin].find(has);
+    }
+    if (name.startsWith('lib') && !role) {
+      // A runtime library: the subpackage shipping shared objects (-libs, libfoo), not the tools.
+      const libs = this.view.originLibraries(origin);
+      return libs.find((n) => n === `${origin}-libs`) ?? libs.find((n) => n.startsWith('lib')) ?? (libs.length === 1 ? libs[0] : libs.length === 0 && has(origin) ? origin : undefined);
+    }
+    return has(origin) ? origin : undefined;
+  }
+
+  /** A package that ships nothing of its own stands for its dependencies. */
+  private fromDependencies(name: string, deb: DebianPackage | undefined, depth: number): Answer | null {
+    if (!deb?.depends.length || depth > 1) return null;
+    const parts = deb.depends.slice(0, 8).map((d) => this.resolve(d, depth + 1)).filter((a) => a.alpine.length && a.kind !== 'unknown');
+    if (!parts.length) return null;
+    const names = [...new Set(parts.flatMap((a) => a.alpine))];
+    const low = parts.some((a) => a.confidence === 'low');
+    return this.answer(name, {
+      alpine: names, kind: names.length > 1 ? 'split' : 'renamed', confidence: low ? 'low' : 'medium', provenance: 'dependencies', verified: true,
+      reason: `${name} ships nothing of its own and depends on ${deb.depends.slice(0, 8).join(', ')}; ${parts.map((a) => `${a.debian} is ${a.alpine.join(' ')}`).join('; ')}`,
+    });
+  }
+
+  /** Naming rules, each candidate only when it exists in the catalogue. */
+  private fromRules(name: string): Answer | null {
+    for (const rule of this.rules) {
+      if (rule.id === 'same-name') continue; // the exact-name tier
+      const m = rule.re.exec(name);
+      if (!m) continue;
+      for (const c of rule.candidates.map((t) => t.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? ''))) {
+        const hit = this.resolveName(c);
+        if (hit.length) {
           return this.answer(name, {
-            alpine: [pkg],
-            kind: pkg === name ? 'same' : 'renamed',
-            confidence: 'medium',
-            provenance: 'provides-match',
-            verified: true,
-            reason: `${name} provides ${caps.join(', ')}; on Alpine ${pkg} provides ${covered.length === caps.length ? 'all of them' : covered.join(', ')}`,
+            alpine: hit, kind: hit[0] === name ? 'same' : rule.kind, confidence: 'medium', provenance: 'naming-rule', rule: rule.id, verified: true,
+            reason: `naming rule ${rule.id} (${rule.note}): ${c}${isCapability(c) ? ` is provided by ${hit[0]}` : ' exists'} in ${this.catalogue}`,
           });
         }
-      } else {
-        return this.answer(name, {
-          alpine: caps,
-          kind: 'renamed',
-          confidence: 'low',
-          provenance: 'provides-match',
-          verified: null,
-          reason: `${name} provides ${caps.join(', ')}; apk can install by capability, but no Alpine index is loaded to name the package`,
-        });
-      }
-    }
-
-    // With an index, the same name is tried first, then the Debian source package (libbz2-dev is
-    // built from bzip2, and Alpine's bzip2 origin has bzip2-dev), then the other naming rules.
-    const [first, ...rest] = this.rules;
-    if (this.hasIndex && first) {
-      const hit = this.tryRule(name, first);
-      if (hit) return hit;
-      const bySource = this.fromSourcePackage(name);
-      if (bySource) return bySource;
-    }
-    // Without an index the same-name guess comes last: a specific rule's guess is the better bet.
-    for (const rule of this.hasIndex ? rest : [...rest, ...(first ? [first] : [])]) {
-      if (!this.hasIndex) {
-        const guess = this.guess(name, rule);
-        if (guess) return guess;
-        continue;
-      }
-      const hit = this.tryRule(name, rule);
-      if (hit) return hit;
-    }
-
-    return this.answer(name, {
-      alpine: [],
-      kind: 'unknown',
-      confidence: 'low',
-      provenance: 'none',
-      verified: this.hasIndex ? false : null,
-      reason: this.hasIndex ? 'no curated entry, naming rule or capability found an Alpine package' : 'no curated entry; load an Alpine index (migrate db sync or db import) to check naming rules',
-    });
-  }
-
-  /** Without an index: the first candidate of the first matching rule, as a low-confidence guess. */
-  private guess(name: string, rule: Rule): Answer | null {
-    const m = rule.re.exec(name);
-    if (!m) return null;
-    const guess = rule.candidates.map((t) => t.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? ''))[0]!;
-    const a = this.answer(name, {
-      alpine: [guess],
-      kind: guess === name ? 'same' : rule.kind,
-      confidence: 'low',
-      provenance: 'naming-rule',
-      rule: rule.id,
-      verified: null,
-      reason: `naming rule ${rule.id} (${rule.note}) guesses ${guess}; not checked, since no Alpine index is loaded`,
-    });
-    return { ...a, status: 'unverified' };
-  }
-
-  /** With an index: the first candidate of `rule` that exists. */
-  private tryRule(name: string, rule: Rule): Answer | null {
-    const m = rule.re.exec(name);
-    if (!m) return null;
-    for (const c of rule.candidates.map((t) => t.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? ''))) {
-      const hit = this.resolveName(c);
-      if (hit.length) {
-        return this.answer(name, {
-          alpine: hit,
-          kind: hit[0] === name ? 'same' : rule.kind,
-          confidence: 'medium',
-          provenance: 'naming-rule',
-          rule: rule.id,
-          verified: true,
-          reason: `naming rule ${rule.id} (${rule.note}): ${c}${isCapability(c) ? ` is provided by ${hit[0]}` : ' exists'} in ${this.indexLabels}`,
-        });
       }
     }
     return null;
   }
 
-  private fromSourcePackage(name: string): Answer | null {
-    const source = (this.q.debianSource.get(name) as { source: string } | undefined)?.source;
-    if (!source) return null;
-    const origin = (this.q.byOrigin.all(source) as { name: string }[]).map((r) => r.name);
-    const suffix = /-(dev|doc|dbg|utils|tools|libs)$/.exec(name)?.[1];
-    // A runtime library's source names the tools package on Alpine (bzip2, not its library): skip.
-    if (!suffix && name.startsWith('lib')) return null;
-    const pick = suffix ? origin.find((n) => n === `${source}-${suffix}`) : origin.includes(source) ? source : undefined;
-    if (!pick) return null;
+  private unknown(name: string, deb: DebianPackage | undefined): Answer {
+    const hint = this.familyHint(name);
     return this.answer(name, {
-      alpine: [pick],
-      kind: pick === name ? 'same' : 'renamed',
-      confidence: 'medium',
-      provenance: 'source-package',
-      verified: true,
-      reason: `Debian builds ${name} from source ${source}; Alpine's ${source} origin builds ${pick}`,
+      alpine: [], kind: 'unknown', confidence: 'low', provenance: 'none', verified: false,
+      reason: `${deb ? `Debian 12 has ${name} (source ${deb.source})` : `${name} is in neither Debian 12 nor`} ${deb ? 'but nothing it ships, its source, or a naming rule finds a package in' : ''} ${this.catalogue}${hint}${this.chosen.gaps.length ? `; ${this.chosen.gaps.join('; ')}` : ''}`.replace(/\s+/g, ' '),
     });
   }
+
+  /** php8.1-curl on 3.22: "php81-curl is not there; it has php83-curl, php84-curl". */
+  private familyHint(name: string): string {
+    for (const rule of this.rules) {
+      if (rule.id === 'same-name') continue;
+      const m = rule.re.exec(name);
+      if (!m) continue;
+      const guess = rule.candidates[0]!.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? '');
+      if (isCapability(guess) || !/[0-9]/.test(guess)) continue;
+      this.alpineShapes ??= groupByShape(this.view.alpineNames());
+      const others = (this.alpineShapes.get(shape(guess)) ?? []).filter((n) => n !== guess).sort(newestFirst);
+      if (others.length) return `; rule ${rule.id} gives ${guess}, which this release does not have; it has ${others.slice(0, 4).join(', ')}`;
+    }
+    return '';
+  }
+
+  /** The Debian 12 name of a package Debian 12 lacks: without the t64 suffix, or the newest other version. */
+  private debianSibling(name: string): string | null {
+    const names = this.view.debianNames();
+    const t64 = name.replace(/t64(?=$|-)/, '');
+    if (t64 !== name && names.has(t64)) return t64;
+    // Python 2 names of Ubuntu before 20.04: python-yaml is Debian 12's python3-yaml.
+    if (name.startsWith('python-') && names.has(`python3-${name.slice(7)}`)) return `python3-${name.slice(7)}`;
+    if (!/[0-9]/.test(t64)) return null;
+    this.debianShapes ??= groupByShape([...names]);
+    return (this.debianShapes.get(shape(t64)) ?? []).filter((n) => n !== t64).sort(newestFirst)[0] ?? null;
+  }
+
+  /** No catalogue at all: curated answers and low-confidence, unverified guesses only. */
+  private offline(name: string): Answer {
+    const caps = (this.q.capabilities.all(name) as { capability: string }[]).map((r) => r.capability);
+    if (caps.length) {
+      return { ...this.answer(name, { alpine: caps, kind: 'renamed', confidence: 'low', provenance: 'ships', verified: null, reason: `${name} provides ${caps.join(', ')}; apk can install by capability, but no Alpine catalogue is loaded to name the package` }), status: 'unverified' };
+    }
+    const rules = [...this.rules.filter((r) => r.id !== 'same-name'), ...this.rules.filter((r) => r.id === 'same-name')];
+    for (const rule of rules) {
+      const m = rule.re.exec(name);
+      if (!m) continue;
+      const guess = rule.candidates.map((t) => t.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? ''))[0]!;
+      const a = this.answer(name, {
+        alpine: [guess], kind: guess === name ? 'same' : rule.kind, confidence: 'low', provenance: 'naming-rule', rule: rule.id, verified: null,
+        reason: `naming rule ${rule.id} (${rule.note}) guesses ${guess}; not checked, since no Alpine catalogue is loaded`,
+      });
+      return { ...a, status: 'unverified' };
+    }
+    return this.answer(name, { alpine: [], kind: 'unknown', confidence: 'low', provenance: 'none', verified: null, reason: 'no curated entry; load an Alpine catalogue (migrate db build, db sync or db import) to check names' });
+  }
+}
+
+function groupByShape(names: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const n of names) {
+    if (!/[0-9]/.test(n)) continue;
+    const s = shape(n);
+    const list = out.get(s);
+    if (list) list.push(n);
+    else out.set(s, [n]);
+  }
+  return out;
 }

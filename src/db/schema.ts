@@ -2,7 +2,7 @@
  * The package-equivalence database. Version it: a database of another schema version is refused
  * with a message to rebuild it (`migrate db build`).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,15 +34,21 @@ CREATE TABLE naming_rules (
   note TEXT NOT NULL
 );
 
--- Imported indexes (APKINDEX, installed db, Debian Packages).
+-- Package catalogues: the embedded snapshots of mappings/catalogue/ and imported indexes
+-- (APKINDEX, installed db, Debian Packages). release/branch/arch say which target each can answer
+-- for (NULL when an import does not say); date is how current it is.
 CREATE TABLE sources (
   id INTEGER PRIMARY KEY,
   distro TEXT NOT NULL CHECK (distro IN ('alpine', 'debian')),
-  kind TEXT NOT NULL,              -- apkindex | installed | packages
+  kind TEXT NOT NULL,              -- snapshot | apkindex | installed | packages
   label TEXT NOT NULL UNIQUE,      -- e.g. 'v3.20/main/x86_64' or the file name
   description TEXT NOT NULL,
   signed_by TEXT,
-  records INTEGER NOT NULL
+  records INTEGER NOT NULL,
+  release TEXT,
+  branch TEXT,
+  arch TEXT,
+  date TEXT
 );
 
 CREATE TABLE alpine_packages (
@@ -56,12 +62,15 @@ CREATE TABLE alpine_packages (
 );
 CREATE INDEX alpine_packages_name ON alpine_packages (name);
 CREATE INDEX alpine_packages_origin ON alpine_packages (origin);
+CREATE INDEX alpine_packages_source ON alpine_packages (source_id);
 
 CREATE TABLE alpine_provides (
   package_id INTEGER NOT NULL REFERENCES alpine_packages(id) ON DELETE CASCADE,
   capability TEXT NOT NULL         -- so:libfoo.so.1, cmd:foo, pc:foo, or a virtual name
 );
 CREATE INDEX alpine_provides_capability ON alpine_provides (capability);
+-- Deleting a source cascades to its packages and their provides: without these, each deleted row scans a table.
+CREATE INDEX alpine_provides_package ON alpine_provides (package_id);
 
 CREATE TABLE debian_packages (
   id INTEGER PRIMARY KEY,
@@ -75,6 +84,20 @@ CREATE TABLE debian_packages (
   provides TEXT NOT NULL           -- JSON array
 );
 CREATE INDEX debian_packages_name ON debian_packages (name);
+CREATE INDEX debian_packages_source ON debian_packages (source_id);
+
+-- What a Debian package ships that Alpine names in its provides (so:, cmd:, pc:, py3:), and what a
+-- package with no files of its own (transitional, metapackage) depends on.
+CREATE TABLE debian_ships (
+  package_id INTEGER NOT NULL REFERENCES debian_packages(id) ON DELETE CASCADE,
+  capability TEXT NOT NULL
+);
+CREATE INDEX debian_ships_package ON debian_ships (package_id);
+CREATE TABLE debian_depends (
+  package_id INTEGER NOT NULL REFERENCES debian_packages(id) ON DELETE CASCADE,
+  dependency TEXT NOT NULL
+);
+CREATE INDEX debian_depends_package ON debian_depends (package_id);
 `;
 
 /** Added without a schema bump: created by `db build` in old databases too. */

@@ -6,6 +6,7 @@
  */
 import { escapeRegExp } from '../regexp.js';
 import type { PackageMap } from '../db/lookup.js';
+import { DEFAULT_RELEASE } from '../convert/project.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { interpretCommand, type PackageSink } from '../scan/common/package-commands.js';
 import { disabledMessage } from './todo-line.js';
@@ -267,7 +268,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   // architecture, by rewriting the variables that name it, so the script's own download and
   // checksum logic (and the --build-arg passing the file on) carry over unchanged.
   const tarball = UBUNTU_BASE_TARBALL.exec(text)?.[0];
-  const rootfs: Minirootfs | null = tarball ? minirootfs(ctx.release ?? '3.20', ctx.arch ?? alpineArchOfTarball(tarball) ?? 'x86_64') : null;
+  const rootfs: Minirootfs | null = tarball ? minirootfs(ctx.release ?? DEFAULT_RELEASE, ctx.arch ?? alpineArchOfTarball(tarball) ?? 'x86_64') : null;
   let rootfsRewritten = false;
   /** Top-level assignments by name: how often, the last span and resolved value. */
   const assignments = new Map<string, { count: number; span: { start: number; end: number }; value: string | null }>();

@@ -40,7 +40,7 @@ export function minirootfs(release: string, arch: string): Minirootfs {
   const directory = `https://dl-cdn.alpinelinux.org/alpine/${release === 'edge' ? 'edge' : `v${release}`}/releases/${arch}/`;
   if (!newest) return { release, version: null, arch, directory, file: null, sha256: null, sha512: null };
   const version = newest[1]!;
-  return { release, version, arch, directory, file: `alpine-minirootfs-${version}-${arch}.tar.gz`, sha256: newest[3]!, sha512: newest[4]! };
+  return { release, version, arch, directory, file: `alpine-minirootfs-${version}-${arch}.tar.gz`, sha256: newest[3] === '-' ? null : newest[3]!, sha512: newest[4] === '-' ? null : newest[4]! };
 }
 
 /** Debian multiarch tuple -> Alpine arch and word size (aarch64-linux-gnu -> aarch64, 64), from deb-arches.tsv. */

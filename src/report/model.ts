@@ -100,6 +100,7 @@ export function targetRows(t: ScanResult['target']): { label: string; value: str
   return [
     { label: 'Target release', value: `Alpine ${t.release} (${t.releaseHow})` },
     { label: 'Target architecture', value: `${t.arch} (${t.archHow})` },
+    ...(t.catalogue !== undefined ? [{ label: 'Packages checked against', value: t.catalogue ? `${t.catalogue}${t.catalogueGaps?.length ? `; ${t.catalogueGaps.join('; ')}` : ''}` : 'no Alpine catalogue: package answers are unverified' }] : []),
     { label: 'Binaries judged against', value: t.musl ? `${t.musl}${t.gcompat ? `; ${t.gcompat}` : '; no gcompat table'}` : `no musl table for ${t.arch}: symbols not checked` },
   ];
 }

@@ -181,6 +181,9 @@ export interface ScanTarget {
   /** The musl and gcompat tables the binaries were judged against, or null when there was none. */
   musl: string | null;
   gcompat: string | null;
+  /** The Alpine catalogues package answers were checked against, and what they do not cover; set when packages are looked up. */
+  catalogue?: string | null;
+  catalogueGaps?: string[];
 }
 
 /** Input to `makeFinding`: everything but the derived ids. `subject` names the thing found (a package, a command). */

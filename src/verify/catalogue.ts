@@ -4,6 +4,7 @@
  * apk stand-in reads with awk inside the root.
  */
 import type { Db } from '../db/database.js';
+import type { ChosenCatalogue } from '../db/target-catalogue.js';
 import { mappingRows } from '../knowledge/tsv.js';
 
 export interface Catalogue {
@@ -20,9 +21,11 @@ export interface Catalogue {
   initScripts: Map<string, string[]>;
 }
 
-export function loadCatalogue(db: Db, preinstalled: string[]): Catalogue {
-  const sources = db.prepare("SELECT label FROM sources WHERE distro = 'alpine' AND kind = 'apkindex' ORDER BY label").all() as { label: string }[];
-  const pkgs = db.prepare("SELECT p.id AS id, p.name AS name FROM alpine_packages p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'apkindex' ORDER BY p.name").all() as { id: number; name: string }[];
+/** The catalogues chosen for the root's release (target-catalogue.ts): imported indexes, else the embedded snapshot. */
+export function loadCatalogue(db: Db, preinstalled: string[], chosen: ChosenCatalogue): Catalogue {
+  const ids = chosen.sources.filter((s) => s.kind === 'apkindex' || s.kind === 'snapshot').map((s) => Number(s.id));
+  const inIds = `(${ids.join(',') || 'NULL'})`;
+  const pkgs = db.prepare(`SELECT p.id AS id, p.name AS name FROM alpine_packages p WHERE p.source_id IN ${inIds} ORDER BY p.name`).all() as { id: number; name: string }[];
   let deps = new Map<number, string[]>();
   try {
     for (const r of db.prepare('SELECT package_id AS id, dependency AS d FROM alpine_depends').all() as { id: number; d: string }[]) deps.set(r.id, [...(deps.get(r.id) ?? []), r.d]);
@@ -36,8 +39,8 @@ export function loadCatalogue(db: Db, preinstalled: string[]): Catalogue {
     seen.add(p.name);
     index.push(`${p.name}\t${(deps.get(p.id) ?? []).join(' ')}`);
   }
-  const provides = (db.prepare("SELECT DISTINCT v.capability AS c, p.name AS n FROM alpine_provides v JOIN alpine_packages p ON p.id = v.package_id JOIN sources s ON s.id = p.source_id WHERE s.kind = 'apkindex' ORDER BY v.capability, p.name").all() as { c: string; n: string }[]).map((r) => `${r.c}\t${r.n}`);
+  const provides = (db.prepare(`SELECT DISTINCT v.capability AS c, p.name AS n FROM alpine_provides v JOIN alpine_packages p ON p.id = v.package_id WHERE p.source_id IN ${inIds} ORDER BY v.capability, p.name`).all() as { c: string; n: string }[]).map((r) => `${r.c}\t${r.n}`);
   const initScripts = new Map<string, string[]>();
   for (const [service, , pkg] of mappingRows('openrc-boot.tsv')) initScripts.set(pkg!, [...(initScripts.get(pkg!) ?? []), service!]);
-  return { index: `${index.join('\n')}\n`, provides: `${provides.join('\n')}\n`, packages: seen.size, label: sources.map((s) => s.label).join(', '), preinstalled, initScripts };
+  return { index: `${index.join('\n')}\n`, provides: `${provides.join('\n')}\n`, packages: seen.size, label: chosen.sources.filter((s) => ids.includes(Number(s.id))).map((s) => `${s.label}${s.kind === 'snapshot' ? ' snapshot' : ''}`).join(', '), preinstalled, initScripts };
 }

@@ -129,7 +129,11 @@ describe('lookup and db commands', () => {
     expect((await run('db', 'build', '--db', db)).code).toBe(0);
     const s = JSON.parse((await run('db', 'stats', '--db', db, '--json')).stdout);
     expect(Object.values(s.mappings as Record<string, number>).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(800);
-    expect(s.sources).toEqual([]);
+    // The embedded catalogues, each with its date: Alpine main per release, community, Debian 12.
+    const labels = (s.sources as { label: string; kind: string; date: string }[]).map((x) => `${x.kind} ${x.label}`);
+    expect(labels).toEqual(expect.arrayContaining(['snapshot v3.22/main/x86_64', 'snapshot v3.18/community/x86_64', 'snapshot v3.17/main/aarch64', 'snapshot debian-12/main/amd64']));
+    expect((s.sources as { date: string | null }[]).every((x) => x.date)).toBe(true);
+    expect(s.alpinePackages).toBeGreaterThan(30_000);
   });
 
   it('db import refuses a file that is no index, in one line', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,22 @@ export function rootfsFiles(arch = 'x86_64'): { keysDir: string; installed: stri
   return { keysDir, installed: join(dir, 'installed') };
 }
 
-export function freshDb(): string {
+const templates = new Map<boolean, string>();
+
+/**
+ * A new database as `migrate db build` writes it: with the embedded catalogues, or (`catalogues:
+ * false`) with the curated tables only. Built once per test file and copied, since loading the
+ * catalogues takes seconds.
+ */
+export function freshDb(opts: { catalogues?: boolean } = {}): string {
+  const withCatalogues = opts.catalogues !== false;
+  let template = templates.get(withCatalogues);
+  if (!template) {
+    template = join(mkdtempSync(join(tmpdir(), 'migrate-db-template-')), 'template.db');
+    buildDb(template, { catalogues: withCatalogues });
+    templates.set(withCatalogues, template);
+  }
   const path = join(mkdtempSync(join(tmpdir(), 'migrate-db-')), 'test.db');
-  buildDb(path);
+  copyFileSync(template, path);
   return path;
 }

@@ -9,10 +9,10 @@ import { PackageMap } from '../../src/db/lookup.js';
 import { INDEXES, needShared } from '../support.js';
 import { freshDb, rootfsFiles } from './fixtures.js';
 
-describe('lookup without an Alpine index (the built-in database)', () => {
+describe('lookup without any Alpine catalogue (curated tables only)', () => {
   let map: PackageMap;
   beforeAll(() => {
-    map = new PackageMap(openDb(freshDb(), { readonly: true }));
+    map = new PackageMap(openDb(freshDb({ catalogues: false }), { readonly: true }));
   });
 
   it.each([
@@ -28,20 +28,17 @@ describe('lookup without an Alpine index (the built-in database)', () => {
     expect(map.lookup(name)).toMatchObject({ debian: name, alpine, kind, confidence, provenance });
   });
 
-  it('answers a t64 name through its base name, saying so', () => {
-    const a = map.lookup('libzip4t64');
-    expect(a.reason).toMatch(/t64/);
-    expect(a.alpine).toEqual(map.lookup('libzip4').alpine);
-    expect(a.alpine).toEqual(['so:libzip.so.4']);
+  it('never calls a guess mapped: every answer not from the curated table is unverified, and so are curated names', () => {
+    for (const n of ['python3-foo', 'libbar2', 'libbaz-dev', 'qux-utils', 'fonts-quux', 'foo-does-not-exist']) {
+      expect(map.lookup(n)).toMatchObject({ confidence: 'low', status: 'unverified', verified: null });
+    }
+    expect(map.lookup('build-essential').status).toBe('unverified');
+    expect(map.lookup('apt').status).toBe('dropped'); // nothing to check for a dropped package
   });
 
   it('marks a foreign architecture as multiarch, keeping the package answer', () => {
     expect(map.lookup('libc6:armhf')).toMatchObject({ debian: 'libc6', arch: 'armhf', status: 'multiarch', alpine: ['musl'] });
     expect(map.lookup('libc6', 'all').status).not.toBe('multiarch');
-  });
-
-  it('never answers high confidence from a rule', () => {
-    for (const n of ['python3-foo', 'libbar2', 'libbaz-dev', 'qux-utils', 'fonts-quux', 'bind9-host']) expect(map.lookup(n).confidence).toBe('low');
   });
 
   it('knows every package named in the migration plan', () => {
@@ -51,49 +48,105 @@ describe('lookup without an Alpine index (the built-in database)', () => {
   });
 });
 
-const shared = needShared('alpine/indexes', 'alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz');
-
-describe.skipIf(!shared)('lookup checked against real Alpine indexes', () => {
+describe('lookup on a fresh install: the embedded catalogues answer', () => {
   let db: Db;
   let map: PackageMap;
-  beforeAll(async () => {
-    db = openDb(freshDb());
-    const { keysDir } = rootfsFiles('x86_64');
-    // v3.22 and v3.20 main with v3.18 community: the releases the curated entries are written for.
-    for (const f of ['APKINDEX-v3.22-main-x86_64.tar.gz', 'APKINDEX-v3.20-main-x86_64.tar.gz', 'APKINDEX-v3.18-community-x86_64.tar.gz']) {
-      await importIndexFile(db, join(INDEXES, f), { keysDir, allowUntrusted: false });
-    }
-    map = new PackageMap(db);
+  beforeAll(() => {
+    db = openDb(freshDb(), { readonly: true });
+    map = new PackageMap(db, { release: '3.22', arch: 'x86_64' });
   });
 
+  it('checks against v3.22 main and says the community catalogue is older', () => {
+    expect(map.catalogue).toMatch(/^v3\.22\/main\/x86_64 snapshot \(\d{4}-\d\d-\d\d\), v3\.18\/community\/x86_64 snapshot/);
+    expect(map.chosen.gaps.join(' ')).toMatch(/community.*v3\.18, older than 3\.22/);
+  });
+
+  // Unseen but real packages: none has a curated row; each answer is a name the catalogue has.
   it.each([
-    ['python3-mako', ['py3-mako'], 'naming-rule', 'python3-module'],
-    ['libusb-1.0-0', ['libusb'], 'naming-rule', 'lib-runtime-dotted'],
-    ['libpcre2-dev', ['pcre2-dev'], 'curated', undefined],
-    ['curl', ['curl'], 'curated', undefined],
-    ['bind9-host', ['bind-tools'], 'provides-match', undefined],
-  ])('%s -> %j by %s', (name, alpine, provenance, rule) => {
+    ['libzimg2', ['zimg'], 'ships', /so:libzimg\.so\.2/],
+    ['libsrt1.5-openssl', ['libsrt'], 'ships', /so:libsrt\.so\.1\.5/],
+    ['libopenjp2-7', ['openjpeg'], 'ships', /so:libopenjp2\.so\.7/],
+    ['libicu74', ['icu-libs'], 'source-package', /Debian 12 sibling is libicu72/],
+    ['libapr1-dev', ['apr-dev'], 'ships', /pc:apr-1/],
+    ['python3-paramiko', ['py3-paramiko'], 'exact-name', /py3-\*/],
+    ['clang-15', ['clang15'], 'ships', /cmd:clang-15/],
+  ])('%s -> %j from %s', (name, alpine, provenance, evidence) => {
+    expect(db.prepare('SELECT 1 FROM mappings WHERE debian = ?').get(name)).toBeUndefined();
     const a = map.lookup(name);
     expect(a).toMatchObject({ alpine, provenance, verified: true });
-    expect(a.rule ?? undefined).toBe(rule);
+    expect(a.reason).toMatch(evidence);
+    expect(a.confidence).not.toBe('high');
+    for (const n of a.alpine) expect(map.inCatalogue(n)).toBe(true);
   });
 
-  it('every curated Alpine name exists in the real indexes', () => {
+  it('answers a made-up name unknown, never mapped', () => {
+    expect(map.lookup('foo-does-not-exist')).toMatchObject({ alpine: [], kind: 'unknown', status: 'unknown', confidence: 'low', verified: false });
+  });
+
+  it('keeps the version of a versioned family, and says which versions the release has instead', () => {
+    const a = map.lookup('php8.3-curl');
+    expect(a.kind).toBe('unknown');
+    expect(a.reason).toMatch(/php83-curl, which this release does not have; it has php82-curl/);
+    expect(map.lookup('openjdk-17-jdk').alpine).toEqual(['openjdk17-jdk']);
+  });
+
+  it('says when a name was found only in a catalogue older than the target, at most medium', () => {
+    const a = map.lookup('php8.1-curl');
+    expect(a.alpine).toEqual(['php81-curl']);
+    expect(a.confidence).toBe('medium');
+    expect(a.reason).toMatch(/found only in v3\.18\/community\/x86_64, older than 3\.22/);
+  });
+
+  it('picks the catalogue of the target release and architecture', () => {
+    expect(new PackageMap(db, { release: '3.20', arch: 'x86_64' }).catalogue).toMatch(/^v3\.20\/main\/x86_64/);
+    expect(new PackageMap(db, { release: '3.17', arch: 'aarch64' }).catalogue).toMatch(/^v3\.17\/main\/aarch64/);
+    const later = new PackageMap(db, { release: '3.24', arch: 'aarch64' });
+    expect(later.catalogue).toMatch(/^v3\.22\/main\/x86_64/);
+    expect(later.chosen.gaps.join(' ')).toMatch(/main: the newest main catalogue here is v3\.22, older than 3\.24.*checked in the x86_64 catalogue/);
+  });
+
+  it('labelled set: no wrong answer at high confidence, none naming a package the catalogue lacks', () => {
+    const s = score(map, readLabelled('test/fixtures/mapping/labelled.tsv'), (n) => map.inCatalogue(n));
+    expect(s.total).toBeGreaterThanOrEqual(300);
+    expect(s.certainWrong.map((w) => `${w.pair.debian}: want ${w.pair.alpine}, got ${w.answer.alpine.join(' ')}`)).toEqual([]);
+    expect(s.absent.filter((a) => a.answer.confidence !== 'low').map((a) => `${a.pair.debian}: ${a.names.join(' ')}`)).toEqual([]);
+    expect(s.correct / s.total).toBeGreaterThan(0.95);
+  });
+
+  it('every curated Alpine name exists in some embedded Alpine catalogue', () => {
+    const has = db.prepare('SELECT 1 FROM alpine_packages WHERE name = ? UNION SELECT 1 FROM alpine_provides WHERE capability = ? LIMIT 1');
     const missing = readCuratedMappings()
       .flatMap((m) => m.alpine.map((n) => ({ m, n })))
-      .filter(({ m }) => map.lookup(m.debian).verified !== true)
+      .filter(({ n }) => !has.get(n, n))
       .map(({ m, n }) => `${m.debian} -> ${n} (mappings/packages.tsv:${m.line})`);
     expect(missing).toEqual([]);
   });
+});
 
-  it('labelled accuracy set: no wrong answer is marked certain', () => {
-    const s = score(map, readLabelled('test/fixtures/mapping/labelled.tsv'));
-    expect(s.total).toBeGreaterThanOrEqual(300);
-    expect(s.certainWrong.map((w) => `${w.pair.debian}: want ${w.pair.alpine}, got ${w.answer.alpine.join(' ')}`)).toEqual([]);
+const shared = needShared('alpine/indexes', 'alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz');
+
+describe.skipIf(!shared)('lookup against indexes the user imported', () => {
+  let map: PackageMap;
+  beforeAll(async () => {
+    const db = openDb(freshDb());
+    const { keysDir } = rootfsFiles('x86_64');
+    for (const f of ['APKINDEX-v3.20-main-x86_64.tar.gz', 'APKINDEX-v3.18-community-x86_64.tar.gz']) {
+      await importIndexFile(db, join(INDEXES, f), { keysDir, allowUntrusted: false });
+    }
+    map = new PackageMap(db, { release: '3.22', arch: 'x86_64' });
   });
 
-  it('reports unknown honestly for a name nothing knows', () => {
-    expect(map.lookup('xyzzy-frobnicate')).toMatchObject({ alpine: [], kind: 'unknown', status: 'unknown', confidence: 'low', verified: false });
+  it('prefers the imports over the embedded snapshot of the same branch', () => {
+    expect(map.catalogue).toMatch(/^APKINDEX-v3\.18-community-x86_64\.tar\.gz \(\d{4}-\d\d-\d\d\), APKINDEX-v3\.20-main-x86_64\.tar\.gz/);
+    expect(map.catalogue).not.toMatch(/snapshot/);
+  });
+
+  it.each([
+    ['libusb-1.0-0', ['libusb'], 'ships'],
+    ['libpcre2-dev', ['pcre2-dev'], 'curated'],
+    ['bind9-host', ['bind-tools'], 'ships'],
+  ])('%s -> %j by %s', (name, alpine, provenance) => {
+    expect(map.lookup(name)).toMatchObject({ alpine, provenance, verified: true });
   });
 });
 

@@ -15,7 +15,7 @@ describe('committed reports of examples/ubuntu-image', async () => {
   const db = openDb('dist/default.db', { readonly: true });
   // As the CLI scans: with the database's musl and gcompat tables.
   const result = await scan('examples/ubuntu-image', { libc: loadLibcTables(db) });
-  const answers = answerPackages(result, new PackageMap(db));
+  const answers = answerPackages(result, new PackageMap(db, result.target));
   db.close();
 
   it('reports/ubuntu-image.md is current', () => {

@@ -328,8 +328,14 @@ describe.skipIf(!canRun)('migrate verify on the example', () => {
     expect(unverified.map((f: { data: unknown }) => f.data)).toEqual([{ service: 'avahi-daemon', candidates: ['avahi-openrc'] }]);
   }, 120_000);
 
-  it('says what to do without an Alpine index in the database', async () => {
-    const r = await run('verify', repo, '--db', 'dist/default.db', '--rootfs', TARBALL);
+  it('without --index, answers apk from the embedded catalogue of the root\'s release', async () => {
+    const r = await run('verify', repo, '--db', 'dist/default.db', '--rootfs', TARBALL, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.stringify(JSON.parse(r.stdout))).toMatch(/v3\.20\/main\/x86_64 snapshot/);
+  }, 300_000);
+
+  it('says what to do when the database holds no Alpine catalogue at all', async () => {
+    const r = await run('verify', repo, '--db', freshDb({ catalogues: false }), '--rootfs', TARBALL);
     expect([r.code, r.stderr.trim().split('\n').length, r.stdout]).toEqual([3, 1, '']);
   });
 });
