@@ -187,7 +187,8 @@ export class PackageMap {
 
     const deb = this.view.debian(name);
     if (deb || !this.view.hasDebian) {
-      return this.exact(name, deb) ?? this.ships(name, deb) ?? this.fromSource(name, deb) ?? this.fromDependencies(name, deb, depth) ?? this.fromRules(name) ?? this.unknown(name, deb);
+        // A package with no files of its own (default-jdk) is its dependencies before it is its source (java-common).
+      return this.exact(name, deb) ?? this.ships(name, deb) ?? this.fromDependencies(name, deb, depth) ?? this.fromSource(name, deb) ?? this.fromRules(name) ?? this.unknown(name, deb);
     }
     // Debian 12 lacks the name (Ubuntu's, older or newer): the name as it is first, for a versioned
     // family keeps its version (openjdk-11-jdk is openjdk11-jdk, not Debian 12's openjdk-17-jdk).
@@ -338,8 +339,14 @@ export class PackageMap {
     }
     if (name.startsWith('lib') && !role) {
       // A runtime library: the subpackage shipping shared objects (-libs, libfoo), not the tools.
+      // Of several, only one that carries the library's own name (libncurses5: ncurses-libs, not
+      // libformw); lib32*/libx32* multilib names carry none, and get no guess.
       const libs = this.view.originLibraries(origin);
-      return libs.find((n) => n === `${origin}-libs`) ?? libs.find((n) => n.startsWith('lib')) ?? (libs.length === 1 ? libs[0] : libs.length === 0 && has(origin) ? origin : undefined);
+      const stem = name.replace(/^lib/, '').replace(/[0-9.]*(-[0-9.]+)?(t64)?$/, '').replace(/[-.]$/, '');
+      const named = libs.filter((n) => stem.length > 1 && n.replace(/^lib/, '').startsWith(stem));
+      if (libs.length === 1) return libs[0];
+      if (libs.length === 0) return has(origin) ? origin : undefined;
+      return libs.find((n) => n === `${origin}-libs` && n.startsWith(stem)) ?? (named.length === 1 ? named[0] : libs.includes(`${stem}-libs`) ? `${stem}-libs` : undefined);
     }
     return has(origin) ? origin : undefined;
   }

@@ -17,7 +17,7 @@ describe('lookup without any Alpine catalogue (curated tables only)', () => {
 
   it.each([
     ['build-essential', ['build-base'], 'renamed', 'high', 'curated'],
-    ['libssl3t64', ['libssl3'], 'renamed', 'high', 'curated'],
+    ['libssl3t64', ['libcrypto3', 'libssl3'], 'split', 'high', 'curated'],
     ['ubuntu-minimal', [], 'dropped', 'high', 'curated'],
     ['python2', [], 'none', 'high', 'curated'],
     ['python3-mako', ['py3-mako'], 'renamed', 'low', 'naming-rule'],

@@ -171,7 +171,7 @@ describe.skipIf(!ok || !need('shellcheck', hasTool('shellcheck')))('migrate apkb
     expect(text).toMatch(/^pkgname=vendor-tool$/m);
     expect(text).toMatch(/^pkgver=3\.2$/m);
     expect(text).toMatch(/^arch="aarch64"$/m);
-    expect(text).toMatch(/^depends="libssl3 zlib"$/m);
+    expect(text).toMatch(/^depends="libcrypto3 libssl3 zlib"$/m);
     expect(text).toMatch(/NOTE: Depends xyzzy-nonexistent: no Alpine answer \(xyzzy-nonexistent is in neither Debian 12 nor v3\.22\/main/);
     const sha = execFileSync('sha512sum', [join(repo, 'debs', 'vendor-tool_3.2-1_arm64.deb')], { encoding: 'utf8' }).split(' ')[0];
     expect(text).toContain(`${sha}  vendor-tool_3.2-1_arm64.deb`);
