@@ -20,12 +20,12 @@ import { readTar } from '../src/archive/tar.js';
 import { loadApkIndex } from '../src/db/apkindex.js';
 import { alpineRow, debianRow, formatCatalogue, type DebianRow } from '../src/db/catalogue.js';
 import { parsePackages, TRANSITIONAL, type DebianRecord } from '../src/db/debian-packages.js';
+import { sha256 } from '../src/elf/libc-table.js';
 
 const shared = process.argv[2] ?? join('..', 'shared', 'alpine');
 const out = join('mappings', 'catalogue');
 const lists = '/var/lib/apt/lists';
 const today = new Date().toISOString().slice(0, 10);
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 mkdirSync(out, { recursive: true });
 
 // The keys Alpine signs with, as the minirootfs tarballs ship them in etc/apk/keys.
@@ -79,7 +79,7 @@ const sources: string[] = [];
 for (const suite of suites) {
   const file = `deb.debian.org_debian${suite === 'bookworm-security' ? '-security' : ''}_dists_${suite}_main_binary-amd64_Packages.lz4`;
   const text = aptList(file);
-  sources.push(`${suite} main binary-amd64 Packages (sha256 ${sha256(text)})`);
+  sources.push(`${suite} main binary-amd64 Packages (sha256 ${sha256(Buffer.from(text))})`);
   for (const r of parsePackages(text)) packages.set(r.name, r); // the later suites hold the newer versions
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_RELEASE } from '../convert/project.js';
 import { readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -37,7 +38,7 @@ export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number
   requireRepoDir(args.dir, 'migrate apkbuild ./agnos-builder');
   const db = openDbForRead(args.db);
   try {
-    const result = await scan(args.dir, { ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db) });
+    const result = await scan(args.dir, { ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db, DEFAULT_RELEASE) });
     const map = new PackageMap(db, result.target);
     const used = new Set<string>();
     // The .deb's file name goes into the APKBUILD's source= and package(), which abuild runs as shell.

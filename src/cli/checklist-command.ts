@@ -1,3 +1,4 @@
+import { DEFAULT_RELEASE } from '../convert/project.js';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
@@ -103,7 +104,7 @@ export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<numb
       }
       if (existing) for (const t of tickedItems(existing.body)) ticked.add(t);
     }
-    const result = await scan(args.dir, { ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db) });
+    const result = await scan(args.dir, { ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db, DEFAULT_RELEASE) });
     const answers = answerPackages(result, new PackageMap(db, result.target));
     const files = result.files.map((f) => f.file);
     const evaluated = evaluateChecklist(def, { files, read: (p) => readFileSync(join(args.dir, p), 'utf8'), result, answers, ticked, verify: args.verify ? readVerifyReport(args.verify, args.dir, files) : null });

@@ -50,7 +50,7 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
   const db = openDbForRead(args.db);
   try {
     const overrides = readRepoConfig(args.dir);
-    const result = await scan(args.dir, { release, ...(args.release ? {} : { releaseHow: 'default' }), ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db) });
+    const result = await scan(args.dir, { release, ...(args.release ? {} : { releaseHow: 'default' }), ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db, release) });
     const arch = result.target.arch;
     const knowledge = loadKnowledge();
     const plan = makeBuildPlan(result, { release, arch, tarballs: knowledge.baseImages.tarballs, ...(overrides.parallel ? { parallelRoot: overrides.parallel } : {}) });

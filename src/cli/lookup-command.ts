@@ -1,7 +1,6 @@
 import { DEFAULT_RELEASE } from '../convert/project.js';
 import { openDb } from '../db/database.js';
 import { PackageMap } from '../db/lookup.js';
-import { alpineArches } from '../knowledge/alpine-release.js';
 import { dbPathForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { checkRelease } from './repo.js';
@@ -17,8 +16,7 @@ export function runLookup(packages: string[], opts: LookupOptions, io: CliIo): n
   if (packages.length === 0) throw new UsageError('name at least one package, e.g. migrate lookup build-essential libssl3t64');
   const release = (opts.release ?? DEFAULT_RELEASE).replace(/^v/, '');
   checkRelease(release, io, opts.release !== undefined);
-  const arch = opts.arch ?? 'x86_64';
-  if (!alpineArches().includes(arch)) throw new UsageError(`--arch ${arch}: not an Alpine architecture (${alpineArches().join(', ')})`);
+  const arch = opts.arch ?? 'x86_64'; // --arch is checked by its choices
   const path = dbPathForRead(opts.db);
   let db;
   try {

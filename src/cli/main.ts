@@ -11,6 +11,7 @@ import { checklistBuilder, runChecklist, type ChecklistArgs } from './checklist-
 import { dbCommands } from './db-command.js';
 import { generateBuilder, runGenerate, type GenerateArgs } from './generate-command.js';
 import { runLookup } from './lookup-command.js';
+import { alpineArches } from '../knowledge/alpine-release.js';
 import { openrcBuilder, runOpenrc, type OpenrcArgs } from './openrc-command.js';
 import { runRules } from './rules-command.js';
 import { runScan, scanBuilder, type ScanArgs } from './scan-command.js';
@@ -41,7 +42,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         .positional('packages', { type: 'string', array: true })
         .option('db', { type: 'string', describe: 'Database file' })
         .option('release', { type: 'string', describe: 'Target Alpine release whose catalogue answers (default: the newest supported one the embedded catalogue covers)' })
-        .option('arch', { type: 'string', describe: 'Target Alpine architecture (default x86_64)' })
+        .option('arch', { type: 'string', choices: alpineArches(), describe: 'Target Alpine architecture (default x86_64)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print as JSON' })
         .example('$0 lookup libzimg2 libssl3t64 --release 3.22', 'Alpine names with their evidence tier, confidence and reason'),
       (args) => {

@@ -47,11 +47,11 @@ function readBaselineKeys(path: string): Set<string> {
 }
 
 /** The musl and gcompat tables of the database (the embedded ones, or imports), by architecture. */
-function readLibc(flag: string | undefined): ReturnType<typeof loadLibcTables> | undefined {
+function readLibc(flag: string | undefined, release: string): ReturnType<typeof loadLibcTables> | undefined {
   try {
     const db = openDb(dbPathForRead(flag), { readonly: true });
     try {
-      return loadLibcTables(db);
+      return loadLibcTables(db, release);
     } finally {
       db.close();
     }
@@ -129,7 +129,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
     ? (done: number, total: number) => io.stderr(`\rscanning ${done}/${total} files${done === total ? '\n' : ''}`)
     : undefined;
   checkRelease(args.release ?? DEFAULT_RELEASE, io, args.release !== undefined);
-  const libc = readLibc(args.db);
+  const libc = readLibc(args.db, (args.release ?? DEFAULT_RELEASE).replace(/^v/, ''));
   const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], ...(args.release ? { release: args.release.replace(/^v/, '') } : {}), ...(args.arch ? { arch: args.arch } : {}), ...(libc ? { libc } : {}), ...(progress ? { onProgress: progress } : {}) });
   const title = basename(resolve(dir));
   const format: Format = args.json ? 'json' : args.format;

@@ -18,8 +18,14 @@ export interface DebianPackage {
   ships: string[];
 }
 
-/** BusyBox applets are the base system, not an answer to "which package provides this command". */
-const BASE = new Set(['busybox', 'busybox-binsh', 'busybox-extras']);
+import { mappingRows } from '../knowledge/tsv.js';
+
+/** BusyBox applets are the base system, not an answer to "which package provides this command" (mappings/applet-providers.tsv). */
+let appletProviders: Set<string> | null = null;
+function base(): Set<string> {
+  appletProviders ??= new Set(mappingRows('applet-providers.tsv').map(([p]) => p!));
+  return appletProviders;
+}
 
 export class CatalogueView {
   private readonly q;
@@ -53,10 +59,15 @@ export class CatalogueView {
     return this.q.alpine.get(name) as AlpinePackage | undefined;
   }
 
-  /** Packages providing a capability (so:, cmd:, pc:, a virtual name), BusyBox last. */
+  /** Packages providing a capability (so:, cmd:, pc:, a virtual name), BusyBox's last. */
   providers(capability: string): string[] {
     const all = (this.q.providers.all(capability) as { name: string }[]).map((r) => r.name);
-    return [...all.filter((n) => !BASE.has(n)), ...all.filter((n) => BASE.has(n))];
+    return [...all.filter((n) => !this.isBase(n)), ...all.filter((n) => this.isBase(n))];
+  }
+
+  /** A package whose commands are BusyBox applets (mappings/applet-providers.tsv). */
+  isBase(name: string): boolean {
+    return base().has(name);
   }
 
   /** Packages providing Python module `module` for any Python 3 (apk's py3.X:module). */

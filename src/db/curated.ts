@@ -20,12 +20,16 @@ export interface CuratedMapping {
   line: number;
 }
 
+export const RULE_TRAITS = ['same-name', 'convention', 'versioned'] as const;
+export type RuleTrait = (typeof RULE_TRAITS)[number];
+
 export interface NamingRule {
   id: string;
   pattern: string;
   candidates: string[];
   kind: MappingKind;
   note: string;
+  traits: RuleTrait[];
 }
 
 export class MappingFileError extends Error {}
@@ -70,8 +74,10 @@ export function readCuratedMappings(file = 'packages.tsv'): CuratedMapping[] {
 export function readNamingRules(file = 'naming-rules.tsv'): NamingRule[] {
   return rows(file).map(({ cells, line }) => {
     const where = `mappings/${file}:${line}`;
-    const [id, pattern, candidates, kind, note] = cells;
-    if (cells.length !== 5) throw new MappingFileError(`${where}: expected 5 columns (id, pattern, candidates, kind, note)`);
+    const [id, pattern, candidates, kind, note, traitCell] = cells;
+    if (cells.length !== 6) throw new MappingFileError(`${where}: expected 6 columns (id, pattern, candidates, kind, note, traits)`);
+    const traits = traitCell === '-' ? [] : traitCell!.split(',');
+    for (const t of traits) if (!RULE_TRAITS.includes(t as RuleTrait)) throw new MappingFileError(`${where}: trait "${t}" is not one of ${RULE_TRAITS.join(', ')}`);
     if (!/^[a-z0-9-]+$/.test(id!)) throw new MappingFileError(`${where}: rule id "${id}" must be kebab-case`);
     try {
       new RegExp(pattern!);
@@ -79,7 +85,7 @@ export function readNamingRules(file = 'naming-rules.tsv'): NamingRule[] {
       throw new MappingFileError(`${where}: pattern ${pattern} is not a valid regular expression`);
     }
     if (!MAPPING_KINDS.includes(kind as MappingKind)) throw new MappingFileError(`${where}: kind "${kind}" is not one of ${MAPPING_KINDS.join(', ')}`);
-    return { id: id!, pattern: pattern!, candidates: candidates!.split(' ').filter(Boolean), kind: kind as MappingKind, note: note!.trim() };
+    return { id: id!, pattern: pattern!, candidates: candidates!.split(' ').filter(Boolean), kind: kind as MappingKind, note: note!.trim(), traits: traits as RuleTrait[] };
   });
 }
 
@@ -91,5 +97,29 @@ export function readDebianCapabilities(file = 'debian-capabilities.tsv'): { debi
       if (!/^(so|cmd|pc):\S+$/.test(capability)) throw new MappingFileError(`mappings/${file}:${line}: "${capability}" is not so:, cmd: or pc:`);
       return { debian: debian!, capability };
     });
+  });
+}
+
+export interface DebianRename {
+  id: string;
+  pattern: string;
+  template: string;
+  note: string;
+}
+
+/** mappings/debian-renames.tsv: names Debian 12 lacks, renamed to the Debian 12 name they stand for. */
+export function readDebianRenames(file = 'debian-renames.tsv'): DebianRename[] {
+  return rows(file).map(({ cells, line }) => {
+    const where = `mappings/${file}:${line}`;
+    const [id, pattern, template, note] = cells;
+    if (cells.length !== 4) throw new MappingFileError(`${where}: expected 4 columns (id, pattern, Debian 12 name, note)`);
+    if (!/^[a-z0-9-]+$/.test(id!)) throw new MappingFileError(`${where}: id "${id}" must be kebab-case`);
+    try {
+      new RegExp(pattern!);
+    } catch {
+      throw new MappingFileError(`${where}: pattern ${pattern} is not a valid regular expression`);
+    }
+    if (!note!.trim()) throw new MappingFileError(`${where}: say why in the note column`);
+    return { id: id!, pattern: pattern!, template: template!, note: note!.trim() };
   });
 }

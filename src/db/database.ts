@@ -7,14 +7,24 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ApkRecord } from './apkindex.js';
 import { embeddedCatalogues, type AlpineRow, type Catalogue, type DebianRow } from './catalogue.js';
-import { readCuratedMappings, readDebianCapabilities, readNamingRules } from './curated.js';
+import { readCuratedMappings, readDebianCapabilities, readDebianRenames, readNamingRules } from './curated.js';
 import { TRANSITIONAL, type DebianRecord } from './debian-packages.js';
-import { DEPENDS_TABLE, LIBC_TABLES, MUSL_TABLE, SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { embeddedLibcTables, type LibcLibrary, type LibcTable } from '../elf/libc-table.js';
+import { chooseCatalogue, type ChosenCatalogue } from './target-catalogue.js';
 
 export type Db = Database.Database;
 
 export class DbError extends Error {}
+
+/** The schema version a migrate database records, or undefined for any other SQLite file. */
+function schemaVersion(db: Db): string | undefined {
+  try {
+    return (db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined)?.value;
+  } catch {
+    return undefined;
+  }
+}
 
 export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
   if (!existsSync(path)) throw new DbError(`no database at ${path}; create it with: migrate db build --db ${path}`);
@@ -24,15 +34,10 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
   } catch (cause) {
     throw new DbError(`cannot open ${path} as a database (${(cause as Error).message})`);
   }
-  let version: string | undefined;
-  try {
-    version = (db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined)?.value;
-  } catch {
-    version = undefined;
-  }
+  const version = schemaVersion(db);
   if (version !== String(SCHEMA_VERSION)) {
     db.close();
-    throw new DbError(`${path} is not a migrate database of schema ${SCHEMA_VERSION}; rebuild it with: migrate db build --db ${path}`);
+    throw new DbError(`${path} is ${version ? `a migrate database of schema ${version}, not ${SCHEMA_VERSION}` : 'not a migrate database'}; rebuild it with: migrate db build --db ${path}`);
   }
   db.pragma('foreign_keys = ON');
   return db;
@@ -60,15 +65,21 @@ export function buildDb(path: string, opts: { catalogues?: boolean } = {}): Buil
   const libc = embeddedLibcTables();
   const rules = readNamingRules();
   const capabilities = readDebianCapabilities();
+  const renames = readDebianRenames();
   const catalogues = opts.catalogues === false ? { alpine: [], debian: [] } : embeddedCatalogues();
   mkdirSync(dirname(path), { recursive: true });
   let replacedOldSchema = false;
   if (existsSync(path)) {
+    // Only a migrate database of another schema is replaced; any other file is refused by openDb below.
+    let version: string | undefined;
     try {
-      openDb(path, { readonly: true }).close();
-    } catch (err) {
-      // Only a readable migrate database of another schema is replaced; anything else is refused.
-      if (!(err instanceof DbError) || !/is not a migrate database of schema/.test(err.message) || !isMigrateDb(path)) throw err;
+      const old = new Database(path, { readonly: true, fileMustExist: true });
+      version = schemaVersion(old);
+      old.close();
+    } catch {
+      version = undefined;
+    }
+    if (version !== undefined && version !== String(SCHEMA_VERSION)) {
       rmSync(path);
       replacedOldSchema = true;
     }
@@ -80,14 +91,13 @@ export function buildDb(path: string, opts: { catalogues?: boolean } = {}): Buil
     db.pragma('foreign_keys = ON');
     db.transaction(() => {
       if (fresh) db.exec(SCHEMA);
-      db.exec(MUSL_TABLE);
-      db.exec(LIBC_TABLES);
-      db.exec(DEPENDS_TABLE);
-      db.exec('DELETE FROM mappings; DELETE FROM naming_rules; DELETE FROM debian_capabilities;');
+      db.exec('DELETE FROM mappings; DELETE FROM naming_rules; DELETE FROM debian_capabilities; DELETE FROM debian_renames;');
+      const rn = db.prepare('INSERT INTO debian_renames (ord, id, pattern, template, note) VALUES (?, ?, ?, ?, ?)');
+      renames.forEach((x, i) => rn.run(i, x.id, x.pattern, x.template, x.note));
       const m = db.prepare('INSERT INTO mappings (debian, kind, alpine, confidence, note, source_line) VALUES (?, ?, ?, ?, ?, ?)');
       for (const x of mappings) m.run(x.debian, x.kind, JSON.stringify(x.alpine), x.confidence, x.note, x.line);
-      const r = db.prepare('INSERT INTO naming_rules (ord, id, pattern, candidates, kind, note) VALUES (?, ?, ?, ?, ?, ?)');
-      rules.forEach((x, i) => r.run(i, x.id, x.pattern, JSON.stringify(x.candidates), x.kind, x.note));
+      const r = db.prepare('INSERT INTO naming_rules (ord, id, pattern, candidates, kind, note, traits) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      rules.forEach((x, i) => r.run(i, x.id, x.pattern, JSON.stringify(x.candidates), x.kind, x.note, JSON.stringify(x.traits)));
       const c = db.prepare('INSERT OR IGNORE INTO debian_capabilities (debian, capability) VALUES (?, ?)');
       for (const x of capabilities) c.run(x.debian, x.capability);
       // The musl and gcompat tables of mappings/libc/ (a db import-musl of another version replaces one).
@@ -110,20 +120,6 @@ export function buildDb(path: string, opts: { catalogues?: boolean } = {}): Buil
   };
 }
 
-/** A SQLite file with migrate's meta table (of any schema version). */
-function isMigrateDb(path: string): boolean {
-  try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      return Boolean(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get());
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false;
-  }
-}
-
 function snapshotSource(c: Catalogue<AlpineRow> | Catalogue<DebianRow>): SourceInfo {
   const h = c.header;
   return { kind: 'snapshot', label: h.label, description: `${h.description}; ${h.source}; derived ${h.derived}`, signedBy: h.signedBy, release: h.release, branch: h.branch, arch: h.arch, date: h.date };
@@ -135,8 +131,6 @@ function describeTable(t: LibcTable, arch: string): string {
 }
 
 function writeLibcTable(db: Db, library: LibcLibrary, arch: string, names: readonly string[], source: string): void {
-  db.exec(MUSL_TABLE);
-  db.exec(LIBC_TABLES);
   const table = library === 'musl' ? 'musl_symbols' : 'gcompat_symbols';
   db.prepare(`DELETE FROM ${table} WHERE arch = ?`).run(arch);
   const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (arch, name) VALUES (?, ?)`);
@@ -166,7 +160,6 @@ function insertSource(db: Db, distro: 'alpine' | 'debian', s: SourceInfo, record
 export function importAlpine(db: Db, source: SourceInfo, records: ApkRecord[]): number {
   const insertPkg = db.prepare('INSERT INTO alpine_packages (source_id, name, version, arch, origin, description) VALUES (?, ?, ?, ?, ?, ?)');
   const insertProv = db.prepare('INSERT INTO alpine_provides (package_id, capability) VALUES (?, ?)');
-  db.exec(DEPENDS_TABLE);
   const insertDep = db.prepare('INSERT INTO alpine_depends (package_id, dependency) VALUES (?, ?)');
   db.transaction(() => {
     const sourceId = insertSource(db, 'alpine', source, records.length);
@@ -224,9 +217,7 @@ export function dbStats(db: Db): DbStats {
     sources: (db.prepare('SELECT distro, kind, label, description, signed_by AS signedBy, records, release, branch, arch, date FROM sources ORDER BY distro, label').all() as DbStats['sources']),
     alpinePackages: count('SELECT COUNT(*) AS n FROM alpine_packages'),
     debianPackages: count('SELECT COUNT(*) AS n FROM debian_packages'),
-    libcTables: db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'libc_tables'").get()
-      ? (db.prepare("SELECT t.library, t.arch, t.source, (SELECT COUNT(*) FROM musl_symbols m WHERE t.library = 'musl' AND m.arch = t.arch) + (SELECT COUNT(*) FROM gcompat_symbols g WHERE t.library = 'gcompat' AND g.arch = t.arch) AS symbols FROM libc_tables t ORDER BY t.library, t.arch").all() as DbStats['libcTables'])
-      : [],
+    libcTables: db.prepare("SELECT t.library, t.arch, t.source, (SELECT COUNT(*) FROM musl_symbols m WHERE t.library = 'musl' AND m.arch = t.arch) + (SELECT COUNT(*) FROM gcompat_symbols g WHERE t.library = 'gcompat' AND g.arch = t.arch) AS symbols FROM libc_tables t ORDER BY t.library, t.arch").all() as DbStats['libcTables'],
   };
 }
 
@@ -245,43 +236,38 @@ export interface LibcSymbols {
 /** The symbols musl or gcompat exports for `arch` (the embedded tables, or an import), or null when there are none. */
 export function libcSymbols(db: Db, library: LibcLibrary, arch: string): LibcSymbols | null {
   const table = library === 'musl' ? 'musl_symbols' : 'gcompat_symbols';
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-  if (!exists) return null;
   const rows = db.prepare(`SELECT name FROM ${table} WHERE arch = ?`).all(arch) as { name: string }[];
   if (!rows.length) return null;
-  const hasSources = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'libc_tables'").get();
-  const source = hasSources ? (db.prepare('SELECT source FROM libc_tables WHERE library = ? AND arch = ?').get(library, arch) as { source: string } | undefined)?.source : undefined;
+  const source = (db.prepare('SELECT source FROM libc_tables WHERE library = ? AND arch = ?').get(library, arch) as { source: string } | undefined)?.source;
   return { symbols: new Set(rows.map((r) => r.name)), source: source ?? `${library} (imported)` };
 }
 
-/** Both tables of every architecture the database has, read once (a few thousand names), for a scan to pick from. */
-export function loadLibcTables(db: Db): (arch: string) => { musl: LibcSymbols | null; gcompat: LibcSymbols | null; so: ReturnType<typeof soProviders> } {
-  const so = soProviders(db);
+/**
+ * Both tables of every architecture the database has, read once (a few thousand names), for a scan
+ * to pick from; the so: providers come from the catalogues chosen for `release` and that architecture.
+ */
+export function loadLibcTables(db: Db, release: string): (arch: string) => { musl: LibcSymbols | null; gcompat: LibcSymbols | null; so: ReturnType<typeof soProviders> } {
   const cache = new Map<string, { musl: LibcSymbols | null; gcompat: LibcSymbols | null; so: ReturnType<typeof soProviders> }>();
+  const byCatalogue = new Map<string, ReturnType<typeof soProviders>>();
   for (const arch of ['x86_64', 'aarch64', 'armv7', 'armhf', 'x86', 'ppc64le', 's390x', 'riscv64']) {
-    cache.set(arch, { musl: libcSymbols(db, 'musl', arch), gcompat: libcSymbols(db, 'gcompat', arch), so });
+    const chosen = chooseCatalogue(db, { release, arch });
+    const key = chosen.ids.join(',');
+    if (!byCatalogue.has(key)) byCatalogue.set(key, soProviders(db, chosen));
+    cache.set(arch, { musl: libcSymbols(db, 'musl', arch), gcompat: libcSymbols(db, 'gcompat', arch), so: byCatalogue.get(key)! });
   }
-  return (arch) => cache.get(arch) ?? { musl: null, gcompat: null, so };
+  return (arch) => cache.get(arch) ?? { musl: null, gcompat: null, so: soProviders(db, chooseCatalogue(db, { release, arch })) };
 }
 
-/** Who provides a shared library in the imported Alpine indexes (apk's so: provides), with the catalogue's label; null without indexes. */
-export function soProviders(db: Db): { catalogue: string; providers: (soname: string) => string[] } | null {
-  const labels = (db.prepare("SELECT label FROM sources WHERE distro = 'alpine' ORDER BY label").all() as { label: string }[]).map((r) => r.label);
-  if (!labels.length) return null;
-  // Read once (a few tens of thousands of rows), so the database can close before the scan.
+/** Who provides a shared library in the chosen Alpine catalogues (apk's so: provides), with their label; null without any. */
+export function soProviders(db: Db, chosen: ChosenCatalogue): { catalogue: string; providers: (soname: string) => string[] } | null {
+  if (!chosen.ids.length) return null;
+  // Read once (a few thousand rows), so the database can close before the scan.
   const bySo = new Map<string, string[]>();
-  for (const r of db.prepare("SELECT DISTINCT v.capability AS cap, p.name AS name FROM alpine_provides v JOIN alpine_packages p ON p.id = v.package_id WHERE v.capability LIKE 'so:%' ORDER BY p.name").all() as { cap: string; name: string }[]) {
+  const rows = db.prepare(`SELECT DISTINCT v.capability AS cap, p.name AS name FROM alpine_provides v JOIN alpine_packages p ON p.id = v.package_id WHERE v.capability LIKE 'so:%' AND p.source_id IN (${chosen.ids.map(Number).join(',')}) ORDER BY p.name`).all() as { cap: string; name: string }[];
+  for (const r of rows) {
     const list = bySo.get(r.cap.slice(3));
     if (list) list.push(r.name);
     else bySo.set(r.cap.slice(3), [r.name]);
   }
-  return { catalogue: labels.join(', '), providers: (soname) => bySo.get(soname) ?? [] };
-}
-
-/** The symbols musl exports for `arch`, or null when none were imported. */
-export function muslSymbols(db: Db, arch: string): Set<string> | null {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'musl_symbols'").get();
-  if (!exists) return null;
-  const rows = db.prepare('SELECT name FROM musl_symbols WHERE arch = ?').all(arch) as { name: string }[];
-  return rows.length ? new Set(rows.map((r) => r.name)) : null;
+  return { catalogue: chosen.label, providers: (soname) => bySo.get(soname) ?? [] };
 }

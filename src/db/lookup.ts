@@ -14,7 +14,7 @@
  * confidence; with no catalogue a guess is `unverified`, never `mapped`.
  */
 import { CatalogueView, type DebianPackage } from './catalogue-view.js';
-import type { Level, MappingKind } from './curated.js';
+import type { Level, MappingKind, RuleTrait } from './curated.js';
 import type { Db } from './database.js';
 import { chooseCatalogue, compareReleases, type ChosenCatalogue, type Target } from './target-catalogue.js';
 
@@ -38,6 +38,14 @@ export interface Answer {
   /** True when the Alpine names were found in the catalogue, false when not, null with no catalogue. */
   verified: boolean | null;
   reason: string;
+  /** The Debian 12 name answered for one Debian 12 lacks (libssl3t64 -> libssl3). */
+  via?: string;
+  /** What matched, for the ships tier: the so:/cmd:/pc:/py3: names the answer provides. */
+  evidence?: string[];
+  /** Answered names found only in catalogues older than the target, and those catalogues. */
+  olderOnly?: { names: string[]; catalogues: string[] };
+  /** For a versioned family the target lacks: the versions it has (php82-curl, php81-curl). */
+  otherVersions?: string[];
 }
 
 const NON_FOREIGN = new Set(['any', 'all', 'native']);
@@ -50,6 +58,13 @@ interface Rule {
   candidates: string[];
   kind: MappingKind;
   note: string;
+  traits: RuleTrait[];
+}
+
+interface Rename {
+  id: string;
+  re: RegExp;
+  template: string;
 }
 
 function statusOf(kind: AnswerKind): Status {
@@ -106,6 +121,7 @@ function capConfidence(a: Level, cap: Level): Level {
 
 export class PackageMap {
   private readonly rules: Rule[];
+  private readonly renames: Rename[];
   private readonly view: CatalogueView;
   readonly chosen: ChosenCatalogue;
   private readonly q;
@@ -117,13 +133,15 @@ export class PackageMap {
       curated: db.prepare('SELECT kind, alpine, confidence, note FROM mappings WHERE debian = ?'),
       capabilities: db.prepare('SELECT capability FROM debian_capabilities WHERE debian = ? ORDER BY capability'),
     };
-    this.rules = (db.prepare('SELECT id, pattern, candidates, kind, note FROM naming_rules ORDER BY ord').all() as { id: string; pattern: string; candidates: string; kind: MappingKind; note: string }[]).map((r) => ({
+    this.rules = (db.prepare('SELECT id, pattern, candidates, kind, note, traits FROM naming_rules ORDER BY ord').all() as { id: string; pattern: string; candidates: string; kind: MappingKind; note: string; traits: string }[]).map((r) => ({
       id: r.id,
       re: new RegExp(r.pattern),
       candidates: JSON.parse(r.candidates) as string[],
       kind: r.kind,
       note: r.note,
+      traits: JSON.parse(r.traits) as RuleTrait[],
     }));
+    this.renames = (db.prepare('SELECT id, pattern, template FROM debian_renames ORDER BY ord').all() as { id: string; pattern: string; template: string }[]).map((r) => ({ id: r.id, re: new RegExp(r.pattern), template: r.template }));
     this.chosen = chooseCatalogue(db, target);
     this.view = new CatalogueView(db, this.chosen.ids);
   }
@@ -164,8 +182,11 @@ export class PackageMap {
       return ids.length > 0 && ids.every((id) => older.has(id));
     });
     if (!stale.length) return a;
-    const where = [...new Set(stale.flatMap((n) => this.view.sourcesOf(n).map((id) => older.get(id)!)))].join(', ');
-    return { ...a, confidence: capConfidence(a.confidence, 'medium'), reason: `${a.reason}; ${stale.join(', ')} found only in ${where}, older than ${this.target.release}: not checked for ${this.target.release}` };
+    const where = [...new Set(stale.flatMap((n) => this.view.sourcesOf(n).map((id) => older.get(id)!)))];
+    return {
+      ...a, confidence: capConfidence(a.confidence, 'medium'), olderOnly: { names: stale, catalogues: where },
+      reason: `${a.reason}; ${stale.join(', ')} found only in ${where.join(', ')}, older than ${this.target.release}: not checked for ${this.target.release}`,
+    };
   }
 
   private answer(name: string, fields: Omit<Answer, 'debian' | 'arch' | 'status'>): Answer {
@@ -188,19 +209,19 @@ export class PackageMap {
     const deb = this.view.debian(name);
     if (deb || !this.view.hasDebian) {
         // A package with no files of its own (default-jdk) is its dependencies before it is its source (java-common).
-      return this.exact(name, deb) ?? this.ships(name, deb) ?? this.fromDependencies(name, deb, depth) ?? this.fromSource(name, deb) ?? this.fromRules(name) ?? this.unknown(name, deb);
+      return this.exact(name, deb) ?? this.fromRules(name, 'convention') ?? this.ships(name, deb) ?? this.fromDependencies(name, deb, depth) ?? this.fromSource(name, deb) ?? this.fromRules(name) ?? this.unknown(name, deb);
     }
     // Debian 12 lacks the name (Ubuntu's, older or newer): the name as it is first, for a versioned
     // family keeps its version (openjdk-11-jdk is openjdk11-jdk, not Debian 12's openjdk-17-jdk).
     const direct = this.exact(name, undefined) ?? this.fromRules(name);
     if (direct) return direct;
     // A versioned family keeps its version: php8.3-curl is never Debian 12's php8.2-curl.
-    const versioned = this.rules.some((r) => r.id.endsWith('-versioned') && r.re.test(name));
+    const versioned = this.rules.some((r) => r.traits.includes('versioned') && r.re.test(name));
     const sibling = depth === 0 && !versioned ? this.debianSibling(name) : null;
     if (sibling) {
       const a = this.resolve(sibling, depth + 1);
       if (a.alpine.length || a.kind === 'dropped' || a.kind === 'none') {
-        return { ...a, debian: name, confidence: capConfidence(a.confidence, 'medium'), reason: `${name} is not in Debian 12; its Debian 12 sibling is ${sibling}: ${a.reason}` };
+        return { ...a, debian: name, via: sibling, confidence: capConfidence(a.confidence, 'medium'), reason: `${name} is not in Debian 12; its Debian 12 sibling is ${sibling}: ${a.reason}` };
       }
     }
     return this.unknown(name, undefined);
@@ -237,14 +258,7 @@ export class PackageMap {
         reason: `${name} is an Alpine package in ${this.catalogue}${sameSource ? ` built from ${pkg.origin}, as Debian builds it from ${deb!.source}` : ''}`,
       });
     }
-    // Alpine's own convention for Python modules: python3-yaml is py3-yaml (py3-nest_asyncio keeps the underscore).
-    if (name.startsWith('python3-')) {
-      const py = [`py3-${name.slice(8)}`, `py3-${name.slice(8).replace(/-/g, '_')}`].find((n) => this.view.alpine(n));
-      if (py) {
-        return this.answer(name, { alpine: [py], kind: 'renamed', confidence: 'medium', provenance: 'exact-name', verified: true, reason: `Alpine names Python 3 modules py3-*: ${py} is in ${this.catalogue}` });
-      }
-    }
-    const providers = this.view.providers(name).filter((p) => !/^busybox/.test(p));
+    const providers = this.view.providers(name).filter((p) => !this.view.isBase(p));
     if (providers.length) {
       // One provider: name it (apk would install it for the virtual name); several: apk picks.
       // clang (virtual) over clang20 (its provider): the unversioned name follows Alpine's default version.
@@ -265,7 +279,7 @@ export class PackageMap {
     const role = ROLE.exec(name)?.[1];
     const cover = new Map<string, Set<string>>();
     for (const c of caps) {
-      const providers = c.startsWith('py3:') ? this.pythonProviders(c.slice(4)) : this.view.providers(c).filter((p, _, all) => !/^busybox/.test(p) || all.every((x) => /^busybox/.test(x)));
+      const providers = c.startsWith('py3:') ? this.pythonProviders(c.slice(4)) : this.view.providers(c).filter((p, _, all) => !this.view.isBase(p) || all.every((x) => this.view.isBase(x)));
       for (const p of providers) (cover.get(p) ?? cover.set(p, new Set()).get(p)!).add(c);
     }
     if (!cover.size) return null;
@@ -294,6 +308,13 @@ export class PackageMap {
     const share = (caps.length - left.size) / caps.length;
     if (share < 0.5 && !origins.includes(originOf(best))) return null; // one command of twenty is no evidence
     const confidence: Level = left.size === 0 || origins.includes(originOf(best)) ? 'medium' : 'low';
+    return {
+      ...this.shipsAnswer(name, picked, best, caps, left, confidence),
+      evidence: caps.filter((c) => !left.has(c)),
+    };
+  }
+
+  private shipsAnswer(name: string, picked: string[], best: string, caps: string[], left: Set<string>, confidence: Level): Answer {
     const shown = caps.length > 6 ? `${caps.slice(0, 6).join(', ')} and ${caps.length - 6} more` : caps.join(', ');
     return this.answer(name, {
       alpine: picked, kind: picked.length > 1 ? 'split' : picked[0] === name ? 'same' : 'renamed', confidence, provenance: 'ships', verified: true,
@@ -364,10 +385,11 @@ export class PackageMap {
     });
   }
 
-  /** Naming rules, each candidate only when it exists in the catalogue. */
-  private fromRules(name: string): Answer | null {
+  /** Naming rules (only those with `trait`, when given), each candidate only when it exists in the catalogue. */
+  private fromRules(name: string, trait?: RuleTrait): Answer | null {
     for (const rule of this.rules) {
-      if (rule.id === 'same-name') continue; // the exact-name tier
+      if (rule.traits.includes('same-name')) continue; // the exact-name tier
+      if (trait && !rule.traits.includes(trait)) continue;
       const m = rule.re.exec(name);
       if (!m) continue;
       for (const c of rule.candidates.map((t) => t.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? ''))) {
@@ -384,38 +406,49 @@ export class PackageMap {
   }
 
   private unknown(name: string, deb: DebianPackage | undefined): Answer {
-    const hint = this.familyHint(name);
-    return this.answer(name, {
-      alpine: [], kind: 'unknown', confidence: 'low', provenance: 'none', verified: false,
-      reason: `${deb ? `Debian 12 has ${name} (source ${deb.source})` : `${name} is in neither Debian 12 nor`} ${deb ? 'but nothing it ships, its source, or a naming rule finds a package in' : ''} ${this.catalogue}${hint}${this.chosen.gaps.length ? `; ${this.chosen.gaps.join('; ')}` : ''}`.replace(/\s+/g, ' '),
-    });
+    const family = this.otherVersions(name);
+    const hint = family ? `; rule ${family.rule} gives ${family.guess}, which this release does not have; it has ${family.others.join(', ')}` : '';
+    return {
+      ...this.answer(name, {
+        alpine: [], kind: 'unknown', confidence: 'low', provenance: 'none', verified: false,
+        reason: `${deb ? `Debian 12 has ${name} (source ${deb.source})` : `${name} is in neither Debian 12 nor`} ${deb ? 'but nothing it ships, its source, or a naming rule finds a package in' : ''} ${this.catalogue}${hint}${this.chosen.gaps.length ? `; ${this.chosen.gaps.join('; ')}` : ''}`.replace(/\s+/g, ' '),
+      }),
+      ...(family ? { otherVersions: family.others } : {}),
+    };
   }
 
-  /** php8.1-curl on 3.22: "php81-curl is not there; it has php83-curl, php84-curl". */
-  private familyHint(name: string): string {
+  /** php8.1-curl on 3.22: rule php-versioned gives php81-curl, absent; the release has php83-curl, php84-curl. */
+  private otherVersions(name: string): { rule: string; guess: string; others: string[] } | null {
     for (const rule of this.rules) {
-      if (rule.id === 'same-name') continue;
+      if (!rule.traits.includes('versioned')) continue;
       const m = rule.re.exec(name);
       if (!m) continue;
       const guess = rule.candidates[0]!.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? '');
       if (isCapability(guess) || !/[0-9]/.test(guess)) continue;
       this.alpineShapes ??= groupByShape(this.view.alpineNames());
       const others = (this.alpineShapes.get(shape(guess)) ?? []).filter((n) => n !== guess).sort(newestFirst);
-      if (others.length) return `; rule ${rule.id} gives ${guess}, which this release does not have; it has ${others.slice(0, 4).join(', ')}`;
+      if (others.length) return { rule: rule.id, guess, others: others.slice(0, 4) };
     }
-    return '';
+    return null;
   }
 
-  /** The Debian 12 name of a package Debian 12 lacks: without the t64 suffix, or the newest other version. */
+  /**
+   * The Debian 12 name of a package Debian 12 lacks: a rename of mappings/debian-renames.tsv (t64,
+   * Python 2 names) that Debian 12 has, else the newest other version of the same name.
+   */
   private debianSibling(name: string): string | null {
     const names = this.view.debianNames();
-    const t64 = name.replace(/t64(?=$|-)/, '');
-    if (t64 !== name && names.has(t64)) return t64;
-    // Python 2 names of Ubuntu before 20.04: python-yaml is Debian 12's python3-yaml.
-    if (name.startsWith('python-') && names.has(`python3-${name.slice(7)}`)) return `python3-${name.slice(7)}`;
-    if (!/[0-9]/.test(t64)) return null;
+    let base = name;
+    for (const r of this.renames) {
+      const m = r.re.exec(base);
+      if (!m) continue;
+      const renamed = r.template.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? '');
+      if (names.has(renamed)) return renamed;
+      base = renamed; // libfoo3t64 -> libfoo3, then another version of it
+    }
+    if (!/[0-9]/.test(base)) return null;
     this.debianShapes ??= groupByShape([...names]);
-    return (this.debianShapes.get(shape(t64)) ?? []).filter((n) => n !== t64).sort(newestFirst)[0] ?? null;
+    return (this.debianShapes.get(shape(base)) ?? []).filter((n) => n !== base).sort(newestFirst)[0] ?? null;
   }
 
   /** No catalogue at all: curated answers and low-confidence, unverified guesses only. */
@@ -424,7 +457,8 @@ export class PackageMap {
     if (caps.length) {
       return { ...this.answer(name, { alpine: caps, kind: 'renamed', confidence: 'low', provenance: 'ships', verified: null, reason: `${name} provides ${caps.join(', ')}; apk can install by capability, but no Alpine catalogue is loaded to name the package` }), status: 'unverified' };
     }
-    const rules = [...this.rules.filter((r) => r.id !== 'same-name'), ...this.rules.filter((r) => r.id === 'same-name')];
+    const sameName = (r: Rule) => r.traits.includes('same-name');
+    const rules = [...this.rules.filter((r) => !sameName(r)), ...this.rules.filter(sameName)];
     for (const rule of rules) {
       const m = rule.re.exec(name);
       if (!m) continue;

@@ -2,7 +2,7 @@
  * The package-equivalence database. Version it: a database of another schema version is refused
  * with a message to rebuild it (`migrate db build`).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,6 +31,16 @@ CREATE TABLE naming_rules (
   pattern TEXT NOT NULL,
   candidates TEXT NOT NULL,        -- JSON array of templates with $1..$9
   kind TEXT NOT NULL,
+  note TEXT NOT NULL,
+  traits TEXT NOT NULL             -- JSON array: same-name, convention, versioned
+);
+
+-- From mappings/debian-renames.tsv: names Debian 12 lacks -> the Debian 12 name, applied in order.
+CREATE TABLE debian_renames (
+  ord INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  pattern TEXT NOT NULL,
+  template TEXT NOT NULL,
   note TEXT NOT NULL
 );
 
@@ -98,38 +108,30 @@ CREATE TABLE debian_depends (
   dependency TEXT NOT NULL
 );
 CREATE INDEX debian_depends_package ON debian_depends (package_id);
-`;
 
-/** Added without a schema bump: created by `db build` in old databases too. */
-export const MUSL_TABLE = `
-CREATE TABLE IF NOT EXISTS musl_symbols (
+-- Symbols musl and gcompat export, per architecture, and where each table came from.
+CREATE TABLE musl_symbols (
   arch TEXT NOT NULL,
   name TEXT NOT NULL,
   PRIMARY KEY (arch, name)
 ) WITHOUT ROWID;
-`;
-
-/** Added without a schema bump: gcompat's exports, and where each libc table came from. */
-export const LIBC_TABLES = `
-CREATE TABLE IF NOT EXISTS gcompat_symbols (
+CREATE TABLE gcompat_symbols (
   arch TEXT NOT NULL,
   name TEXT NOT NULL,
   PRIMARY KEY (arch, name)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS libc_tables (
+CREATE TABLE libc_tables (
   library TEXT NOT NULL,
   arch TEXT NOT NULL,
   version TEXT NOT NULL,
   source TEXT NOT NULL,
   PRIMARY KEY (library, arch)
 );
-`;
 
-/** Added without a schema bump: what each Alpine package depends on (apk's D: field), for verify's apk. */
-export const DEPENDS_TABLE = `
-CREATE TABLE IF NOT EXISTS alpine_depends (
+-- What each Alpine package depends on (apk's D: field), for verify's apk.
+CREATE TABLE alpine_depends (
   package_id INTEGER NOT NULL REFERENCES alpine_packages(id) ON DELETE CASCADE,
   dependency TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS alpine_depends_package ON alpine_depends (package_id);
+CREATE INDEX alpine_depends_package ON alpine_depends (package_id);
 `;

@@ -26,11 +26,11 @@ export function loadCatalogue(db: Db, preinstalled: string[], chosen: ChosenCata
   const ids = chosen.sources.filter((s) => s.kind === 'apkindex' || s.kind === 'snapshot').map((s) => Number(s.id));
   const inIds = `(${ids.join(',') || 'NULL'})`;
   const pkgs = db.prepare(`SELECT p.id AS id, p.name AS name FROM alpine_packages p WHERE p.source_id IN ${inIds} ORDER BY p.name`).all() as { id: number; name: string }[];
-  let deps = new Map<number, string[]>();
-  try {
-    for (const r of db.prepare('SELECT package_id AS id, dependency AS d FROM alpine_depends').all() as { id: number; d: string }[]) deps.set(r.id, [...(deps.get(r.id) ?? []), r.d]);
-  } catch {
-    deps = new Map(); // a database imported before depends were kept: apk installs what is named only
+  const deps = new Map<number, string[]>();
+  for (const r of db.prepare(`SELECT d.package_id AS id, d.dependency AS d FROM alpine_depends d JOIN alpine_packages p ON p.id = d.package_id WHERE p.source_id IN ${inIds}`).all() as { id: number; d: string }[]) {
+    const list = deps.get(r.id);
+    if (list) list.push(r.d);
+    else deps.set(r.id, [r.d]);
   }
   const seen = new Set<string>();
   const index: string[] = [];

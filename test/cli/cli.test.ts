@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -134,6 +135,22 @@ describe('lookup and db commands', () => {
     expect(labels).toEqual(expect.arrayContaining(['snapshot v3.22/main/x86_64', 'snapshot v3.18/community/x86_64', 'snapshot v3.17/main/aarch64', 'snapshot debian-12/main/amd64']));
     expect((s.sources as { date: string | null }[]).every((x) => x.date)).toBe(true);
     expect(s.alpinePackages).toBeGreaterThan(30_000);
+  });
+
+  it('db build rebuilds a database of an older schema, saying its imports are gone, and refuses any other file', async () => {
+    const db = join(tmp, 'old.db');
+    expect((await run('db', 'build', '--db', db)).code).toBe(0);
+    const d = new Database(db);
+    d.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
+    d.close();
+    const r = await run('db', 'build', '--db', db, '--json');
+    expect([r.code, JSON.parse(r.stdout).replacedOldSchema]).toEqual([0, true]);
+    expect(r.stderr).toMatch(/older schema/);
+    const notDb = join(tmp, 'notes.txt');
+    writeFileSync(notDb, 'not a database\n');
+    const refused = await run('db', 'build', '--db', notDb);
+    expect([refused.code, refused.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(readFileSync(notDb, 'utf8')).toBe('not a database\n');
   });
 
   it('db import refuses a file that is no index, in one line', async () => {

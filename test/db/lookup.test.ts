@@ -56,25 +56,26 @@ describe('lookup on a fresh install: the embedded catalogues answer', () => {
     map = new PackageMap(db, { release: '3.22', arch: 'x86_64' });
   });
 
-  it('checks against v3.22 main and says the community catalogue is older', () => {
-    expect(map.catalogue).toMatch(/^v3\.22\/main\/x86_64 snapshot \(\d{4}-\d\d-\d\d\), v3\.18\/community\/x86_64 snapshot/);
-    expect(map.chosen.gaps.join(' ')).toMatch(/community.*v3\.18, older than 3\.22/);
+  it('checks against v3.22 main and the older v3.18 community, and says it has a gap', () => {
+    expect(map.chosen.sources.map((s) => [s.kind, s.label])).toEqual([['snapshot', 'v3.22/main/x86_64'], ['snapshot', 'v3.18/community/x86_64']]);
+    expect(map.chosen.gaps).toHaveLength(1);
+    expect(map.chosen.gaps[0]).toMatch(/^community:/);
   });
 
   // Unseen but real packages: none has a curated row; each answer is a name the catalogue has.
   it.each([
-    ['libzimg2', ['zimg'], 'ships', /so:libzimg\.so\.2/],
-    ['libsrt1.5-openssl', ['libsrt'], 'ships', /so:libsrt\.so\.1\.5/],
-    ['libopenjp2-7', ['openjpeg'], 'ships', /so:libopenjp2\.so\.7/],
-    ['libicu74', ['icu-libs'], 'source-package', /Debian 12 sibling is libicu72/],
-    ['libapr1-dev', ['apr-dev'], 'ships', /pc:apr-1/],
-    ['python3-paramiko', ['py3-paramiko'], 'exact-name', /py3-\*/],
-    ['clang-15', ['clang15'], 'ships', /cmd:clang-15/],
-  ])('%s -> %j from %s', (name, alpine, provenance, evidence) => {
+    ['libzimg2', ['zimg'], 'ships', { evidence: ['so:libzimg.so.2'] }],
+    ['libsrt1.5-openssl', ['libsrt'], 'ships', { evidence: ['so:libsrt.so.1.5'] }],
+    ['libopenjp2-7', ['openjpeg'], 'ships', { evidence: ['so:libopenjp2.so.7'] }],
+    ['libicu74', ['icu-libs'], 'source-package', { via: 'libicu72' }],
+    ['libapr1-dev', ['apr-dev'], 'ships', { evidence: ['cmd:apr-1-config', 'pc:apr-1'] }],
+    ['python3-paramiko', ['py3-paramiko'], 'naming-rule', { rule: 'python3-module' }],
+    ['python-yaml', ['py3-yaml'], 'naming-rule', { via: 'python3-yaml', rule: 'python3-module' }],
+    ['clang-15', ['clang15'], 'ships', { evidence: ['cmd:clang++-15', 'cmd:clang-15'] }],
+  ])('%s -> %j from %s', (name, alpine, provenance, data) => {
     expect(db.prepare('SELECT 1 FROM mappings WHERE debian = ?').get(name)).toBeUndefined();
     const a = map.lookup(name);
-    expect(a).toMatchObject({ alpine, provenance, verified: true });
-    expect(a.reason).toMatch(evidence);
+    expect(a).toMatchObject({ alpine, provenance, verified: true, ...data });
     expect(a.confidence).not.toBe('high');
     for (const n of a.alpine) expect(map.inCatalogue(n)).toBe(true);
   });
@@ -83,26 +84,28 @@ describe('lookup on a fresh install: the embedded catalogues answer', () => {
     expect(map.lookup('foo-does-not-exist')).toMatchObject({ alpine: [], kind: 'unknown', status: 'unknown', confidence: 'low', verified: false });
   });
 
-  it('keeps the version of a versioned family, and says which versions the release has instead', () => {
+  it('keeps the version of a versioned family, and names the versions the release has instead', () => {
     const a = map.lookup('php8.3-curl');
-    expect(a.kind).toBe('unknown');
-    expect(a.reason).toMatch(/php83-curl, which this release does not have; it has php82-curl/);
+    expect(a).toMatchObject({ kind: 'unknown', alpine: [] });
+    expect(a.otherVersions).toEqual(expect.arrayContaining(['php82-curl']));
+    expect(a.via).toBeUndefined(); // never Debian 12's php8.2-curl
     expect(map.lookup('openjdk-17-jdk').alpine).toEqual(['openjdk17-jdk']);
   });
 
-  it('says when a name was found only in a catalogue older than the target, at most medium', () => {
+  it('marks a name found only in a catalogue older than the target, at most medium', () => {
     const a = map.lookup('php8.1-curl');
-    expect(a.alpine).toEqual(['php81-curl']);
-    expect(a.confidence).toBe('medium');
-    expect(a.reason).toMatch(/found only in v3\.18\/community\/x86_64, older than 3\.22/);
+    expect(a).toMatchObject({ alpine: ['php81-curl'], confidence: 'medium', olderOnly: { names: ['php81-curl'], catalogues: ['v3.18/community/x86_64'] } });
+    expect(map.lookup('bash').olderOnly).toBeUndefined(); // in v3.22 main
   });
 
   it('picks the catalogue of the target release and architecture', () => {
-    expect(new PackageMap(db, { release: '3.20', arch: 'x86_64' }).catalogue).toMatch(/^v3\.20\/main\/x86_64/);
-    expect(new PackageMap(db, { release: '3.17', arch: 'aarch64' }).catalogue).toMatch(/^v3\.17\/main\/aarch64/);
-    const later = new PackageMap(db, { release: '3.24', arch: 'aarch64' });
-    expect(later.catalogue).toMatch(/^v3\.22\/main\/x86_64/);
-    expect(later.chosen.gaps.join(' ')).toMatch(/main: the newest main catalogue here is v3\.22, older than 3\.24.*checked in the x86_64 catalogue/);
+    const main = (release: string, arch: string) => new PackageMap(db, { release, arch }).chosen.sources.find((s) => s.branch === 'main')!.label;
+    expect(main('3.20', 'x86_64')).toBe('v3.20/main/x86_64');
+    expect(main('3.17', 'aarch64')).toBe('v3.17/main/aarch64');
+    expect(main('3.24', 'aarch64')).toBe('v3.22/main/x86_64'); // the closest release first, then the architecture
+    expect(main('edge', 'x86_64')).toBe('v3.22/main/x86_64');
+    // 3.24 aarch64: main and community are both older, and both of another architecture.
+    expect(new PackageMap(db, { release: '3.24', arch: 'aarch64' }).chosen.gaps).toHaveLength(4);
   });
 
   it('labelled set: no wrong answer at high confidence, none naming a package the catalogue lacks', () => {
@@ -137,8 +140,10 @@ describe.skipIf(!shared)('lookup against indexes the user imported', () => {
   });
 
   it('prefers the imports over the embedded snapshot of the same branch', () => {
-    expect(map.catalogue).toMatch(/^APKINDEX-v3\.18-community-x86_64\.tar\.gz \(\d{4}-\d\d-\d\d\), APKINDEX-v3\.20-main-x86_64\.tar\.gz/);
-    expect(map.catalogue).not.toMatch(/snapshot/);
+    expect(map.chosen.sources.map((s) => [s.kind, s.label, s.release, s.branch])).toEqual([
+      ['apkindex', 'APKINDEX-v3.18-community-x86_64.tar.gz', '3.18', 'community'],
+      ['apkindex', 'APKINDEX-v3.20-main-x86_64.tar.gz', '3.20', 'main'],
+    ]);
   });
 
   it.each([

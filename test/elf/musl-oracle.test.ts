@@ -1,3 +1,4 @@
+import { DEFAULT_RELEASE } from '../../src/convert/project.js';
 /**
  * Oracle: the real musl dynamic linker of Alpine 3.20.3, run in a chroot of the real minirootfs,
  * alone and with the real gcompat 1.1.0 preloaded, judges 200+ real glibc ELF files of this
@@ -70,7 +71,7 @@ describe.skipIf(!ok)('verdicts agree with the musl loader, alone and with gcompa
 
   it('ships the tables the real files export', () => {
     const db = openDb('dist/default.db', { readonly: true });
-    const tables = loadLibcTables(db)('x86_64');
+    const tables = loadLibcTables(db, DEFAULT_RELEASE)('x86_64');
     db.close();
     expect([...tables.musl!.symbols].sort()).toEqual(readMuslTable(TARBALL).symbols);
     expect([...tables.gcompat!.symbols].sort()).toEqual(readGcompatTable(GCOMPAT).symbols);
@@ -78,7 +79,7 @@ describe.skipIf(!ok)('verdicts agree with the musl loader, alone and with gcompa
 
   it('on at least 200 real x86_64 ELF files linked only against the C library', () => {
     const db = openDb('dist/default.db', { readonly: true });
-    const tables = loadLibcTables(db)('x86_64');
+    const tables = loadLibcTables(db, DEFAULT_RELEASE)('x86_64');
     db.close();
     const corpus = elfCorpus((i) => i.machine === 'x86_64' && !i.isStatic && i.needed.length > 0 && i.needed.every(providedByMusl), 260);
     expect(corpus.length).toBeGreaterThanOrEqual(200);
@@ -90,7 +91,7 @@ describe.skipIf(!ok)('verdicts agree with the musl loader, alone and with gcompa
 
   it.skipIf(!need('gcc (apt-get install gcc)', hasTool('gcc')))('on programs compiled here: _FORTIFY_SOURCE and backtrace load with gcompat, mallinfo2 and feenableexcept do not', () => {
     const db = openDb('dist/default.db', { readonly: true });
-    const tables = loadLibcTables(db)('x86_64');
+    const tables = loadLibcTables(db, DEFAULT_RELEASE)('x86_64');
     db.close();
     const dir = mkdtempSync(join(tmpdir(), 'migrate-cc-'));
     const corpus = Object.entries(PROGRAMS).map(([name, source]) => {

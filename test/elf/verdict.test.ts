@@ -1,3 +1,4 @@
+import { DEFAULT_RELEASE } from '../../src/convert/project.js';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ describe.skipIf(!ok)('verdicts in a scan, with the real musl symbol table', () =
   it('tells programs that run, need gcompat, need a rebuild, or are for another architecture', async () => {
     const musl = new Set(readMuslTable(tarball).symbols);
     const db = openDb('dist/default.db', { readonly: true });
-    const libc = loadLibcTables(db);
+    const libc = loadLibcTables(db, DEFAULT_RELEASE);
     db.close();
     const gcompatSymbols = libc('x86_64').gcompat!.symbols;
     const judge = (info: ElfInfo) => verdictFor(info, { targetArch: 'x86_64', muslSymbols: musl, gcompatSymbols }).verdict;
@@ -76,7 +77,7 @@ describe.skipIf(!ok)('verdicts in a scan, with the real musl symbol table', () =
 describe.skipIf(!ok)('libraries beyond libc', () => {
   it('are answered from the catalogue\'s so: provides, from the repository, or said to have no provider', async () => {
     const db = openDb('dist/default.db', { readonly: true });
-    const tables = loadLibcTables(db);
+    const tables = loadLibcTables(db, DEFAULT_RELEASE);
     db.close();
     // A real program that needs zlib and one more library besides libc, and the library file it needs copied beside it.
     const corpus = elfCorpus((i) => i.machine === 'x86_64' && i.needed.includes('libz.so.1') && i.needed.some((n) => !providedByMusl(n) && n !== 'libz.so.1'), 1);

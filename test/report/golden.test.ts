@@ -1,3 +1,4 @@
+import { DEFAULT_RELEASE } from '../../src/convert/project.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toolVersion } from '../../src/cli/main.js';
@@ -14,7 +15,7 @@ import { scan } from '../../src/scan/scanner.js';
 describe('committed reports of examples/ubuntu-image', async () => {
   const db = openDb('dist/default.db', { readonly: true });
   // As the CLI scans: with the database's musl and gcompat tables.
-  const result = await scan('examples/ubuntu-image', { libc: loadLibcTables(db) });
+  const result = await scan('examples/ubuntu-image', { libc: loadLibcTables(db, DEFAULT_RELEASE) });
   const answers = answerPackages(result, new PackageMap(db, result.target));
   db.close();
 
