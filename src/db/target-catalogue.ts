@@ -43,6 +43,7 @@ export function chooseCatalogue(db: Db, target: Target): ChosenCatalogue {
   const all = db.prepare("SELECT id, kind, label, release, branch, arch, date FROM sources WHERE distro = 'alpine' ORDER BY label").all() as SourceRow[];
   const chosen: SourceRow[] = [];
   const gaps: string[] = [];
+  const otherArch = new Map<string, string[]>(); // catalogue arch -> branches checked in it
   const branches = new Set(all.map((s) => s.branch));
   for (const branch of branches) {
     const mine = all.filter((s) => s.branch === branch);
@@ -65,8 +66,9 @@ export function chooseCatalogue(db: Db, target: Target): ChosenCatalogue {
     } else if (best.release && compareReleases(best.release, target.release) > 0) {
       gaps.push(`${branch}: no catalogue for ${target.release} or older; v${best.release} answers, and may name packages ${target.release} lacks`);
     }
-    if (best.arch && best.arch !== target.arch) gaps.push(`${branch}: names checked in the ${best.arch} catalogue; a few packages are not built for ${target.arch}`);
+    if (best.arch && best.arch !== target.arch) otherArch.set(best.arch, [...(otherArch.get(best.arch) ?? []), branch]);
   }
+  for (const [arch, names] of otherArch) gaps.push(`${names.join(' and ')}: names checked in the ${arch} catalogue${names.length > 1 ? 's' : ''}; a few packages are not built for ${target.arch}`);
   return {
     ids: chosen.map((s) => s.id),
     sources: chosen,
