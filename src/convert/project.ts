@@ -89,7 +89,7 @@ export function convertProject(result: Pick<ScanResult, 'unitFiles'>, release: s
         break;
       }
       case 'mount': {
-        const c = convertMount(u);
+        const c = convertMount(u, knowledge);
         if (c.line) out.fstab.push({ line: c.line, source: u.file ?? u.name.name });
         append(out.notes, c.notes);
         break;
@@ -114,6 +114,14 @@ export function analyzeUnits(result: ScanResult, conv: ProjectConversion, opts: 
     const name = parseUnitName(a.unit);
     const template = name?.template === 'instance' ? `${name.prefix}@.${name.type}` : null;
     a.shipped = shipped.has(a.unit) || (template !== null && shipped.has(template));
+    if (!a.shipped && ['disable', 'mask', 'stop'].includes(a.action)) {
+      // Turning off a unit of the distribution needs nothing on Alpine, which does not have it.
+      const call = result.findings.find((f) => f.rule === 'systemd/systemctl' && f.file === a.file && f.line === a.line && f.data?.unit === a.unit);
+      if (call) {
+        call.severity = 'info';
+        call.message = `systemctl ${a.action} ${a.unit}: a distribution unit this repository does not ship; nothing to turn off on Alpine unless an Alpine package brings the same service.`;
+      }
+    }
     if (a.shipped || !['enable', 'disable', 'mask', 'unmask'].includes(a.action)) continue;
     const dep = dependencyName(a.unit, { knowledge, release: opts.release, repoUnits: shipped });
     const known = knowledge.targets.get(a.unit);

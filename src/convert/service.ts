@@ -9,7 +9,7 @@ import type { Severity } from '../scan/result.js';
 import * as rules from '../scan/systemd/rules.js';
 import { ExecSyntaxError, parseExec } from '../systemd/exec.js';
 import { parseUnitName } from '../systemd/parse.js';
-import { hasFeature, unsupportedRow, type SystemdKnowledge } from '../systemd/knowledge.js';
+import { handles, hasFeature, unsupportedRow, type SystemdKnowledge } from '../systemd/knowledge.js';
 import { all, isTrue, last, seconds, words, type Assignment, type Unit } from '../systemd/unit.js';
 import { assign, assignEval, quoteCommand, quoteWord, sq, type Word } from './shell-quote.js';
 import { expandWord } from './specifiers.js';
@@ -43,18 +43,6 @@ export interface ConvertContext {
   repoUnits: Set<string>;
 }
 
-/** Keys the service converter handles; anything else in [Unit]/[Service]/[Install] is reported. */
-const HANDLED = new Set([
-  'Unit.Description', 'Unit.Documentation', 'Unit.After', 'Unit.Before', 'Unit.Requires', 'Unit.Wants', 'Unit.BindsTo', 'Unit.Requisite',
-  'Unit.ConditionPathExists', 'Unit.StartLimitBurst', 'Unit.StartLimitIntervalSec',
-  'Service.Type', 'Service.ExecStart', 'Service.ExecStartPre', 'Service.ExecStartPost', 'Service.ExecStop', 'Service.ExecStopPost', 'Service.ExecReload',
-  'Service.User', 'Service.Group', 'Service.WorkingDirectory', 'Service.Environment', 'Service.EnvironmentFile', 'Service.Restart', 'Service.RestartSec',
-  'Service.StartLimitBurst', 'Service.StartLimitIntervalSec', 'Service.PIDFile', 'Service.RemainAfterExit', 'Service.KillSignal', 'Service.TimeoutStopSec',
-  'Service.NoNewPrivileges', 'Service.AmbientCapabilities', 'Service.CapabilityBoundingSet', 'Service.Nice', 'Service.OOMScoreAdjust',
-  'Service.StandardOutput', 'Service.StandardError', 'Service.RuntimeDirectory', 'Service.StateDirectory', 'Service.LogsDirectory', 'Service.CacheDirectory',
-  'Service.ConfigurationDirectory', 'Service.TimeoutStartSec', 'Service.TimeoutSec',
-  'Install.WantedBy', 'Install.RequiredBy', 'Unit.SourcePath', 'Service.ExecCondition', 'Service.PermissionsStartOnly',
-]);
 
 const SUPERVISED_RESTARTS = new Set(['always', 'on-failure', 'on-abnormal', 'on-abort', 'on-watchdog', 'on-success']);
 
@@ -105,7 +93,7 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
 
   // Directives nobody handles: reported from the table, or as unknown.
   for (const [sectionKey, list] of unit.directives) {
-    if (HANDLED.has(sectionKey) || list.length === 0) continue;
+    if (handles(ctx.knowledge, 'service', sectionKey) || list.length === 0) continue;
     if (sectionKey.startsWith('Service.Limit') && ctx.knowledge.limits.has(sectionKey.slice('Service.'.length))) continue;
     const row = unsupportedRow(ctx.knowledge, sectionKey);
     for (const at of list) {

@@ -5,6 +5,7 @@
 import * as rules from '../scan/systemd/rules.js';
 import type { RuleMeta } from '../scan/types.js';
 import { parseExec } from '../systemd/exec.js';
+import { handles, type SystemdKnowledge } from '../systemd/knowledge.js';
 import { all, last, seconds, words, type Unit } from '../systemd/unit.js';
 import type { ConvertContext, Note, OpenRcScript } from './service.js';
 import { openrcScriptName, serviceName } from './service.js';
@@ -118,8 +119,7 @@ export function convertTimer(timer: Unit, service: Unit | undefined, ctx: Conver
   for (const at of all(timer, 'Timer', 'OnStartupSec')) note(at, 'OnStartupSec', 'no boot-relative timers in cron', rules.unsupportedDirective);
   for (const at of all(timer, 'Timer', 'Persistent')) note(at, 'Persistent', 'cron does not catch up runs missed while the machine was off');
   for (const key of ['RandomizedDelaySec', 'AccuracySec', 'WakeSystem']) for (const at of all(timer, 'Timer', key)) note(at, key, 'not kept: cron runs at the exact time');
-  const known = new Set(['Timer.Unit', 'Timer.OnCalendar', 'Timer.OnUnitActiveSec', 'Timer.OnUnitInactiveSec', 'Timer.OnActiveSec', 'Timer.OnBootSec', 'Timer.OnStartupSec', 'Timer.Persistent', 'Timer.RandomizedDelaySec', 'Timer.AccuracySec', 'Timer.WakeSystem', 'Unit.Description', 'Unit.Documentation', 'Install.WantedBy']);
-  for (const [k, list] of timer.directives) if (!known.has(k)) for (const at of list) note(at, k.split('.')[1]!, 'not converted; port it by hand', rules.unknownDirective);
+  for (const [k, list] of timer.directives) if (!handles(ctx.knowledge, 'timer', k)) for (const at of list) note(at, k.split('.')[1]!, 'not converted; port it by hand', rules.unknownDirective);
   if ((!periodic && !cron) || !commands.length) return { out: null, notes };
   return {
     out: {
@@ -149,7 +149,7 @@ export function convertPath(path: Unit, ctx: ConvertContext): { script: OpenRcSc
       if (key.startsWith('Path.') && events[k]) watches.push(`inotifywait -qq -e ${events[k]} ${sq(at.value)}`);
       else if (key === 'Path.PathExists' || key === 'Path.PathExistsGlob') existsChecks.push(`[ -e ${sq(at.value)} ]`);
       else if (key === 'Path.DirectoryNotEmpty') existsChecks.push(`[ -n "$(ls -A ${sq(at.value)} 2>/dev/null)" ]`);
-      else if (!['Path.Unit', 'Path.MakeDirectory', 'Unit.Description', 'Install.WantedBy'].includes(key)) {
+      else if (!handles(ctx.knowledge, 'path', key)) {
         notes.push({ rule: rules.unknownDirective, file: at.file, line: at.line, message: `${k}=${at.value}: not converted; port it by hand`, subject: `${k}=${at.value}` });
       }
     }
@@ -175,7 +175,7 @@ export function convertPath(path: Unit, ctx: ConvertContext): { script: OpenRcSc
 }
 
 /** A .mount unit becomes an fstab line (What Where Type Options 0 0). */
-export function convertMount(mount: Unit): { line: string | null; notes: Note[] } {
+export function convertMount(mount: Unit, knowledge: SystemdKnowledge): { line: string | null; notes: Note[] } {
   const notes: Note[] = [];
   const what = last(mount, 'Mount', 'What');
   const where = last(mount, 'Mount', 'Where');
@@ -183,7 +183,7 @@ export function convertMount(mount: Unit): { line: string | null; notes: Note[] 
   const type = last(mount, 'Mount', 'Type')?.value ?? 'auto';
   const options = last(mount, 'Mount', 'Options')?.value ?? 'defaults';
   for (const [key, list] of mount.directives) {
-    if (['Mount.What', 'Mount.Where', 'Mount.Type', 'Mount.Options', 'Unit.Description', 'Unit.Documentation', 'Install.WantedBy', 'Unit.Before', 'Unit.After', 'Unit.DefaultDependencies', 'Unit.Conflicts'].includes(key)) continue;
+    if (handles(knowledge, 'mount', key)) continue;
     for (const at of list) notes.push({ rule: rules.unknownDirective, file: at.file, line: at.line, message: `${key.split('.')[1]}=${at.value}: not converted to fstab`, subject: `${key.split('.')[1]}=${at.value}` });
   }
   return { line: `${what.value}\t${where.value}\t${type}\t${options}\t0 0`, notes };

@@ -2,9 +2,7 @@
  * Reads the curated text files in mappings/ (tab-separated, `#` comments) into rows, with the line
  * each came from, and refuses malformed lines with file:line, so a bad edit fails `db build`.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { mappingsDir } from '../paths.js';
+import { MappingFileError, readTable } from '../knowledge/tables.js';
 
 export const MAPPING_KINDS = ['same', 'renamed', 'split', 'merged', 'dropped', 'none'] as const;
 export type MappingKind = (typeof MAPPING_KINDS)[number];
@@ -32,19 +30,9 @@ export interface NamingRule {
   traits: RuleTrait[];
 }
 
-export class MappingFileError extends Error {}
+export { MappingFileError };
 
-function rows(file: string): { cells: string[]; line: number }[] {
-  const path = join(mappingsDir(), file);
-  const out: { cells: string[]; line: number }[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((text, i) => {
-      if (!text.trim() || text.startsWith('#')) return;
-      out.push({ cells: text.split('\t'), line: i + 1 });
-    });
-  return out;
-}
+const rows = readTable;
 
 /** Debian policy 5.6.1: lower case letters, digits, + - . ; at least two characters. */
 export const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;

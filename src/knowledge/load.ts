@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mappingsDir } from '../paths.js';
+import { loadDebianisms, type Debianisms } from './debianisms.js';
 
 export interface PackageCommandSpec {
   manager: string;
@@ -36,6 +37,8 @@ export interface Knowledge {
   baseImages: BaseImageKnowledge;
   /** Installers of Debian package tools (apt-fast) that an Alpine sibling drops. */
   installers: { name: string; match: RegExp; reason: string }[];
+  /** Debian-only commands, paths, directories and groups (src/knowledge/debianisms.ts). */
+  debianisms: Debianisms;
 }
 
 function readJson(name: string): Record<string, unknown> {
@@ -61,6 +64,7 @@ export function loadKnowledge(): Knowledge {
       images: base.images,
       tarballs: base.tarballs.map((t) => ({ pattern: new RegExp(t.pattern), distro: t.distro })),
     },
+    debianisms: loadDebianisms(),
     installers: (readJson('installers.json').installers as { name: string; match: string; reason: string }[]).map((i) => ({ ...i, match: new RegExp(i.match) })),
   };
   return cached;

@@ -1,15 +1,8 @@
 /**
- * The one reader of the tab-separated tables in mappings/: blank lines and `#` comments are
- * skipped, a Windows line end is tolerated, every other line is split on tabs.
+ * The cells of a table in mappings/, each row held to its schema (src/knowledge/tables.ts).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { mappingsDir } from '../paths.js';
+import { readTable } from './tables.js';
 
 export function mappingRows(file: string): string[][] {
-  return readFileSync(join(mappingsDir(), file), 'utf8')
-    .split('\n')
-    .map((l) => l.replace(/\r$/, ''))
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => l.split('\t'));
+  return readTable(file).map((r) => r.cells);
 }

@@ -5,6 +5,8 @@
 import { answerKey, type PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
 import { buildReportModel } from './model.js';
+import { unitRecords } from '../convert/unit-records.js';
+import { loadSystemdKnowledge } from '../systemd/knowledge.js';
 
 export const SCAN_REPORT_VERSION = 1;
 
@@ -44,6 +46,7 @@ export function renderJson(result: ScanResult, title: string, toolVersion: strin
       ...(f.data !== undefined ? { data: f.data } : {}),
     })),
     blobs: result.blobs,
+    units: unitRecords(result, result.conversion, loadSystemdKnowledge()),
     files: result.files.filter((f) => f.kind !== 'other'),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -39,6 +39,18 @@ export function shebangInterpreter(head: string): string | null {
   return prog.slice(prog.lastIndexOf('/') + 1) || null;
 }
 
+/**
+ * The shell a first line meant to name when it is not a valid #! line (`#/usr/bin/env bash`,
+ * `!#/bin/bash`, `# !/bin/sh`): the kernel will not run it, the calling shell will.
+ */
+export function brokenShebang(head: string): string | null {
+  const line = head.slice(0, head.indexOf('\n') >= 0 ? head.indexOf('\n') : undefined);
+  if (line.startsWith('#!')) return null;
+  const m = /^(?:#\s*!?|!#)\s*(\/\S*\/)(?:env\s+(?:-\S+\s+)*)?(\S+)\s*$/.exec(line);
+  const prog = m ? (m[1]!.endsWith('/env/') ? m[2]! : m[2]!.slice(m[2]!.lastIndexOf('/') + 1)) : null;
+  return prog && SHELLS.has(prog) ? prog : null;
+}
+
 export function classify(path: string, head: Uint8Array): FileKind {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (head.length >= 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return 'elf';
@@ -50,5 +62,6 @@ export function classify(path: string, head: Uint8Array): FileKind {
   if (SHELL_EXT.test(base)) return 'shell';
   const interpreter = shebangInterpreter(text);
   if (interpreter && SHELLS.has(interpreter)) return 'shell';
+  if (brokenShebang(text)) return 'shell';
   return 'other';
 }

@@ -24,6 +24,18 @@ export interface SystemdKnowledge {
   features: Map<string, string>;
   /** systemctl verb -> its OpenRC form (NAME, RUNLEVEL; null: nothing to run) and a note (mappings/systemctl-openrc.tsv). */
   systemctl: Map<string, { form: string | null; note: string }>;
+  /** Unit type -> Section.Key -> what the converter makes of it (mappings/systemd-directives.tsv). */
+  directives: Map<string, Map<string, DirectiveFate>>;
+}
+
+export interface DirectiveFate {
+  fate: 'converted' | 'approximated' | 'dropped';
+  becomes: string;
+}
+
+/** Whether the converter of `type` units handles `sectionKey` (a row of systemd-directives.tsv). */
+export function handles(k: SystemdKnowledge, type: string, sectionKey: string): boolean {
+  return k.directives.get(type)?.has(sectionKey) ?? false;
 }
 
 let cached: SystemdKnowledge | undefined;
@@ -40,7 +52,14 @@ export function loadSystemdKnowledge(): SystemdKnowledge {
     if (kind === 'release') releases.push({ release: a!, openrc: b! });
     else if (kind === 'feature') features.set(a!, b!);
   }
+  const directives = new Map<string, Map<string, DirectiveFate>>();
+  for (const [type, key, fate, becomes] of rows('systemd-directives.tsv')) {
+    const m = directives.get(type!) ?? new Map<string, DirectiveFate>();
+    m.set(key!, { fate: fate as DirectiveFate['fate'], becomes: becomes! });
+    directives.set(type!, m);
+  }
   cached = {
+    directives,
     targets,
     virtuals: new Map(rows('openrc-virtuals.tsv').map(([v, providers]) => [v!, providers!.split(' ')])),
     limits: new Map(rows('systemd-limits.tsv').map(([k, v]) => [k!, v!])),

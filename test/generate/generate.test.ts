@@ -100,7 +100,7 @@ describe('shell translation', () => {
     ['rm -rf /etc/update-motd.d', 'rm -rf /etc/update-motd.d'],
     ['rm /tmp/x', 'rm /tmp/x'],
     ["sed -i 's/a/b/' /home/comma/.bashrc && echo ok", "# TODO(migrate): /home/comma/.bashrc: Debian's /etc/skel dotfile; Alpine's adduser copies an empty /etc/skel: write the file instead of editing it; disabled: sed -i 's/a/b/' /home/comma/.bashrc\n: && echo ok"],
-    ['touch -r /lib/systemd/systemd /etc/fstab', '# TODO(migrate): /lib/systemd/systemd: systemd\'s own files; Alpine runs OpenRC; disabled: touch -r /lib/systemd/systemd /etc/fstab\n:'],
+    ['touch -r /lib/systemd/systemd /etc/fstab', '# TODO(migrate): /lib/systemd/systemd: systemd\'s own files (units, generators, helpers); Alpine runs OpenRC: an OpenRC script goes in /etc/init.d; disabled: touch -r /lib/systemd/systemd /etc/fstab\n:'],
     // PAM limits: rc_ulimit for OpenRC's services (mappings/pam-limits.tsv); size limits stay TODOs
     ['echo "comma - nice -10" >> /etc/security/limits.conf', 'echo "rc_ulimit=\\"\\${rc_ulimit:+\\$rc_ulimit }-e 30\\"" >> /etc/rc.conf'],
     ["echo 'comma hard rtprio 100' >> /etc/security/limits.d/rt.conf", 'echo "rc_ulimit=\\"\\${rc_ulimit:+\\$rc_ulimit }-r 100\\"" >> /etc/rc.conf'],
@@ -207,7 +207,7 @@ describe('shell translation', () => {
 
   it.each([
     // a command that needs the path: disabled, one TODO above the RUN
-    ['RUN touch -r /lib/systemd/systemd /etc/fstab', "# TODO(migrate): /lib/systemd/systemd: systemd's own files; Alpine runs OpenRC; disabled: touch -r /lib/systemd/systemd /etc/fstab\nRUN :"],
+    ['RUN touch -r /lib/systemd/systemd /etc/fstab', "# TODO(migrate): /lib/systemd/systemd: systemd's own files (units, generators, helpers); Alpine runs OpenRC: an OpenRC script goes in /etc/init.d; disabled: touch -r /lib/systemd/systemd /etc/fstab\nRUN :"],
     // one that only passes it on: named
     ['RUN install -m 644 x /lib/systemd/system/x.service', '# TODO(migrate): this RUN uses /lib/systemd/system/x.service, which Alpine (OpenRC, no systemd) does not have\nRUN install -m 644 x /lib/systemd/system/x.service'],
   ])('names the systemd path a Dockerfile RUN relies on: %s', (run, out) => {

@@ -34,7 +34,7 @@ describe('shell package installs', () => {
     ['ssh remote command', 'ssh device "sudo apt install -yq pa"', ['pa@1']],
     ['heredoc fed to bash', 'bash <<EOF\napt-get install -y pa\nEOF', ['pa@2']],
     ['cat heredoc is data', 'cat <<EOF > /etc/x\napt-get install -y pa\nEOF', []],
-    ['command substitution still runs', 'out=$(apt-get install -y pa)\necho "$(apt-get install -y pb)"', ['pb@2']],
+    ['command substitution still runs', 'out=$(apt-get install -y pa)\necho "$(apt-get install -y pb)"', ['pa@1', 'pb@2']],
   ])('%s', (_name, script, expected) => {
     expect(pkgs(shell(script))).toEqual(expected);
   });
@@ -92,7 +92,7 @@ describe('local .deb files, multiarch and other Debian-only commands', () => {
     ['dpkg -i', 'dpkg -i --force-overwrite xy_1.0_amd64.deb', ['xy:amd64=1.0@1 local'], ['shell/local-deb-install@1']],
     ['dpkg --install with several', 'dpkg --install pa.deb pb.deb', ['pa@1 local', 'pb@1 local'], ['shell/local-deb-install@1', 'shell/local-deb-install@1']],
     ['dpkg -R directory', 'dpkg -R -i /tmp/debs', [], ['shell/local-deb-install@1']],
-    ['dpkg query is not an install', 'dpkg -l | grep foo; dpkg-deb -x pa.deb out', [], []],
+    ['dpkg query is not an install', 'dpkg -l | grep foo; dpkg-deb -x pa.deb out', [], ['shell/debian-tool@1', 'shell/debian-tool@1']],
     ['add-architecture', 'dpkg --add-architecture armhf', [], ['shell/add-architecture@1']],
     ['multiarch package', 'apt-get install -y libc6:armhf libc6:any', ['libc6:armhf@1', 'libc6:any@1'], ['shell/multiarch-package@1']],
     ['add-apt-repository', 'add-apt-repository -y ppa:deadsnakes/ppa', [], ['shell/add-apt-repository@1']],

@@ -13,8 +13,8 @@ describe('systemctl calls in scripts', () => {
   ])('%s', (script, actions) => {
     const x = shell(script);
     expect(x.serviceActions.map((a) => [a.action, a.unit])).toEqual(actions);
-    const lifecycle = actions.filter(([a]) => a !== 'start' && a !== 'stop');
-    expect(rules(x).filter((r) => r.startsWith('systemd/'))).toEqual(lifecycle.map(() => 'systemd/systemctl@1'));
+    // Every call is a finding (one per unit named), whatever the verb: Alpine has no systemctl.
+    expect(rules(x).filter((r) => r.startsWith('systemd/'))).toEqual((actions.length ? actions : [null]).map(() => 'systemd/systemctl@1'));
   });
 });
 

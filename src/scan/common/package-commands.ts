@@ -4,7 +4,7 @@
  * manager's options is data (mappings/package-commands.json); this file applies it.
  */
 import type { Knowledge, PackageCommandSpec } from '../../knowledge/load.js';
-import type { Confidence, PackageInstall, ServiceAction } from '../result.js';
+import type { Confidence, PackageInstall, ServiceAction, Severity } from '../result.js';
 import * as systemdRules from '../systemd/rules.js';
 import type { RuleMeta } from '../types.js';
 import type { Command, Token } from './shell-commands.js';
@@ -13,7 +13,7 @@ import * as rules from './shell-rules.js';
 export interface PackageSink {
   package(p: Omit<PackageInstall, 'file' | 'stage'>): void;
   serviceAction(a: Omit<ServiceAction, 'file'>): void;
-  finding(rule: RuleMeta, f: { line: number; message: string; subject: string; evidence: string; data?: Record<string, unknown>; confidence?: Confidence }): void;
+  finding(rule: RuleMeta, f: { line: number; message: string; subject: string; evidence: string; data?: Record<string, unknown>; confidence?: Confidence; severity?: Severity }): void;
 }
 
 /** Debian policy 5.6.1: lower-case letters, digits, + - . ; at least two characters, starting alphanumeric. */
@@ -127,22 +127,29 @@ export function interpretCommand(cmd: Command, knowledge: Knowledge, sink: Packa
 
 const UNIT_SUFFIX = /\.(service|socket|timer|path|mount|automount|swap|target|slice|scope|device)$/;
 const SYSTEMCTL_ACTIONS = new Set(['enable', 'disable', 'mask', 'unmask', 'start', 'stop', 'restart']);
+/** Verbs that change what starts at boot: an error until the OpenRC runlevels say the same. */
+const BOOT_VERBS = new Set(['enable', 'disable', 'mask', 'unmask', 'preset', 'set-default', 'reenable']);
 
-/** `systemctl [options] enable|disable|mask|unmask|start|stop|restart UNIT...` (systemctl(1)). */
+/**
+ * `systemctl [options] VERB UNIT...` (systemctl(1)): every call is a finding, since Alpine has no
+ * systemctl; the verbs that change the boot are errors, the others (start, restart, daemon-reload,
+ * is-active, ...) warnings that migrate generate rewrites where systemctl-openrc.tsv has a form.
+ */
 function systemctl(cmd: Command, sink: PackageSink): void {
-  const words = cmd.args.filter((a): a is WordToken => a.kind === 'word').map((a) => a.value.text);
-  const rest = cmd.args.filter((a) => a.kind === 'word' && !a.value.text.startsWith('-'));
-  const verbIndex = rest.findIndex((a) => a.kind === 'word' && SYSTEMCTL_ACTIONS.has(a.value.text));
-  if (verbIndex < 0) return;
-  const verb = (rest[verbIndex] as WordToken).value.text as ServiceAction['action'];
-  const units = rest.slice(verbIndex + 1) as WordToken[];
-  void words;
-  for (const u of units) {
-    const unit = UNIT_SUFFIX.test(u.value.text) ? u.value.text : `${u.value.text}.service`;
-    sink.serviceAction({ action: verb, unit, line: u.line });
-    if (['enable', 'disable', 'mask', 'unmask'].includes(verb)) {
-      sink.finding(systemdRules.systemctlCall, { line: u.line, message: `systemctl ${verb} ${unit}: Alpine has no systemctl.`, subject: `${verb} ${unit}`, evidence: cmd.evidence, data: { action: verb, unit } });
+  const rest = cmd.args.filter((a) => a.kind === 'word' && !a.value.text.startsWith('-')) as WordToken[];
+  const verb = rest[0]?.value.text ?? '';
+  const units = rest.slice(1);
+  if (SYSTEMCTL_ACTIONS.has(verb)) {
+    for (const u of units) {
+      const unit = UNIT_SUFFIX.test(u.value.text) ? u.value.text : `${u.value.text}.service`;
+      sink.serviceAction({ action: verb as ServiceAction['action'], unit, line: u.line });
     }
+  }
+  const severity = BOOT_VERBS.has(verb) ? 'error' : 'warning';
+  const named = units.length ? units.map((u) => ({ unit: UNIT_SUFFIX.test(u.value.text) ? u.value.text : `${u.value.text}.service`, line: u.line })) : [{ unit: '', line: cmd.line }];
+  for (const { unit, line } of named) {
+    const what = `systemctl ${verb || '(no verb)'}${unit ? ` ${unit}` : ''}`;
+    sink.finding(systemdRules.systemctlCall, { line, message: `${what}: Alpine has no systemctl.`, subject: `${verb} ${unit}`.trim(), evidence: cmd.evidence, severity, data: { action: verb, unit: unit || null } });
   }
 }
 

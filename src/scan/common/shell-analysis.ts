@@ -12,6 +12,7 @@ import * as rules from './shell-rules.js';
 import * as busyboxRules from './busybox-rules.js';
 import { loadBusybox, unsupportedOptions } from '../../busybox/knowledge.js';
 import type { Command } from './shell-commands.js';
+import { commandDebianisms, pathHits, type DebianismHit } from './debianisms.js';
 
 const PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'apt-fast', 'aptitude', 'dpkg', 'systemctl', 'add-apt-repository', 'debconf-set-selections']);
 
@@ -61,6 +62,8 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
       out.findings.push(findingOf(rule, { file, ...f }));
     },
   };
+  const debianism = (h: DebianismHit, evidence: string) =>
+    out.findings.push(findingOf(h.rule, { file, line: h.line, message: h.message, subject: h.subject, evidence, data: h.data, ...(h.severity ? { severity: h.severity } : {}), ...(h.confidence ? { confidence: h.confidence } : {}) }));
   walkScript(input.text, {
     knowledge: input.knowledge,
     env: input.env,
@@ -70,7 +73,12 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
       command: (cmd) => {
         interpretCommand(cmd, input.knowledge, sink);
         checkBusybox(cmd, file, out);
+        for (const h of commandDebianisms(cmd, input.knowledge.debianisms)) debianism(h, cmd.evidence);
         referencesOf(cmd, file, out);
+      },
+      wrapper: (name, line, evidence) => checkBusybox({ name, args: [], line, evidence, confidence: 'high', span: null }, file, out),
+      redirect: (target, _append, line) => {
+        for (const h of pathHits(target, line, input.knowledge.debianisms)) debianism(h, `> ${target}`);
       },
       bashism: (line, construct, evidence) =>
         out.findings.push(findingOf(busyboxRules.bashism, { file, line, message: `${construct} is bash syntax; BusyBox ash, Alpine's /bin/sh, may reject it.`, subject: construct, evidence })),

@@ -18,6 +18,8 @@ export type Token =
 export interface Command {
   /** Base name of the command (`/usr/bin/apt-get` -> 'apt-get'). */
   name: string;
+  /** The command word as resolved (`/usr/bin/apt-get`), when it is not the name alone. */
+  path?: string;
   args: Token[];
   line: number;
   evidence: string;
@@ -38,6 +40,8 @@ export interface ShellVisitor {
   redirect?(target: string, append: boolean, line: number, span: { start: number; end: number } | null): void;
   /** bash-only syntax, reported when the walk is for a POSIX sh script. */
   bashism?(line: number, construct: string, evidence: string): void;
+  /** A wrapper looked through (`sudo apt-get ...`): its own name, for checks of the wrapper itself. */
+  wrapper?(name: string, line: number, evidence: string): void;
 }
 
 export interface WalkOptions {
@@ -50,12 +54,17 @@ export interface WalkOptions {
   dialect?: 'sh' | 'bash' | null;
 }
 
-const BASHISMS: [string, string][] = [
-  ['test_command', '[[ ]] test'],
-  ['array', 'array'],
-  ['process_substitution', 'process substitution <( )'],
-  ['ansi_c_string', "$'...' string"],
-  ['herestring_redirect', '<<< here-string'],
+/** tree-sitter node types of bash-only syntax; `when` narrows a type that POSIX sh shares. */
+const BASHISMS: { type: string; construct: string; when?: (text: string) => boolean }[] = [
+  { type: 'test_command', construct: '[[ ]] test', when: (t) => t.startsWith('[[') },
+  { type: 'array', construct: 'array' },
+  { type: 'process_substitution', construct: 'process substitution <( )' },
+  { type: 'ansi_c_string', construct: "$'...' string" },
+  { type: 'herestring_redirect', construct: '<<< here-string' },
+  { type: 'function_definition', construct: 'function keyword', when: (t) => t.startsWith('function ') },
+  { type: 'brace_expression', construct: '{a..b} brace range' },
+  { type: 'compound_statement', construct: '(( )) arithmetic command', when: (t) => t.startsWith('((') },
+  { type: 'command_substitution', construct: '$(< file)', when: (t) => /^\$\(\s*</.test(t) },
 ];
 
 const MAX_DEPTH = 6;
@@ -82,14 +91,14 @@ export function walkScript(text: string, opts: WalkOptions): void {
     const err = firstSyntaxError(tree.rootNode);
     if (err) opts.visitor.syntaxError(opts.lineAt(err.startIndex), evidenceOf(lineAround(text, err.startIndex)));
     if (opts.dialect === 'sh' && opts.visitor.bashism && (opts.depth ?? 0) === 0) {
+      // Every occurrence, as ShellCheck does, one per construct and line, at most 200 a file.
       const seen = new Set<string>();
-      for (const node of tree.rootNode.descendantsOfType([...BASHISMS.map(([t]) => t), 'function_definition'])) {
+      for (const node of tree.rootNode.descendantsOfType([...new Set(BASHISMS.map((b) => b.type))])) {
         if (!node) continue;
-        let construct = BASHISMS.find(([t]) => t === node.type)?.[1];
-        if (node.type === 'test_command' && !node.text.startsWith('[[')) construct = undefined;
-        if (node.type === 'function_definition') construct = node.text.startsWith('function ') ? 'function keyword' : undefined;
-        if (!construct || seen.has(construct)) continue;
-        seen.add(construct);
+        const construct = BASHISMS.find((b) => b.type === node.type && (!b.when || b.when(node.text)))?.construct;
+        const key = `${construct} ${opts.lineAt(node.startIndex)}`;
+        if (!construct || seen.has(key) || seen.size >= 200) continue;
+        seen.add(key);
         opts.visitor.bashism(opts.lineAt(node.startIndex), construct, evidenceOf(lineAround(text, node.startIndex)));
       }
     }
@@ -131,6 +140,8 @@ class Walker {
       case 'variable_assignment':
         assign(node, this.env, this.opts.lineAt);
         this.reportAssignment(node);
+        // `V=$(dpkg-architecture -q...)` runs the command in the substitution.
+        for (const sub of outermostSubstitutions(node)) for (const child of sub.namedChildren) if (child) this.walk(child);
         return;
       case 'variable_assignments':
         for (const child of node.namedChildren) if (child) this.walk(child);
@@ -292,8 +303,9 @@ class Walker {
       }
     }
     const wrapper = this.opts.knowledge.wrappers[name];
+    if (wrapper) this.opts.visitor.wrapper?.(name, line, evidence);
     if (wrapper && this.unwrap(name, wrapper, args, line, evidence, confidence)) return;
-    this.opts.visitor.command({ name, args, line, evidence, confidence, span: this.span });
+    this.opts.visitor.command({ name, ...(first.value.text !== name ? { path: first.value.text } : {}), args, line, evidence, confidence, span: this.span });
   }
 
   /** Returns true when the wrapper was looked through (its inner command dispatched). */

@@ -2,6 +2,7 @@
  * Rules raised from shell code, wherever it is found: scripts, and Dockerfile RUN instructions.
  */
 import type { RuleMeta } from '../types.js';
+import { BUSYBOX_RULES } from './busybox-rules.js';
 
 export const aptInstall = {
   id: 'shell/apt-install',
@@ -99,7 +100,85 @@ export const shellParseError = {
   remediation: 'Check the line with `bash -n` or shellcheck; the rest of the file was still scanned.',
 } as const satisfies RuleMeta;
 
-import { BUSYBOX_RULES } from './busybox-rules.js';
+
+
+export const aptMaintenance = {
+  id: 'shell/apt-maintenance',
+  severity: 'info',
+  confidence: 'high',
+  description: "apt's other verbs and tools (apt-get update/upgrade/clean/remove, apt-mark, apt-cache, apt-key): Alpine has no apt.",
+  remediation: 'Use the apk form the finding names (apk update, apk upgrade, apk del), or drop the step: apk add --no-cache keeps no cache.',
+} as const satisfies RuleMeta;
+
+export const debianTool = {
+  id: 'shell/debian-tool',
+  severity: 'warning',
+  confidence: 'high',
+  description: 'A Debian or Ubuntu tool Alpine does not have (update-initramfs, dpkg-buildpackage, debootstrap, netplan, snap, u-boot-update, ...).',
+  remediation: 'Use what Alpine has instead, named in the finding (mkinitfs, abuild, the minirootfs, ifupdown-ng, ...).',
+} as const satisfies RuleMeta;
+
+export const systemdTool = {
+  id: 'shell/systemd-tool',
+  severity: 'warning',
+  confidence: 'high',
+  description: "A systemd tool other than systemctl (systemd-tmpfiles, journalctl, systemd-cat, hostnamectl, ...): Alpine runs OpenRC, with no systemd.",
+  remediation: 'Use the OpenRC or BusyBox counterpart named in the finding (logger, logread, hostname, rc-status, ...).',
+} as const satisfies RuleMeta;
+
+export const debianPath = {
+  id: 'shell/debian-path',
+  severity: 'warning',
+  confidence: 'medium',
+  description: 'A path Debian or Ubuntu has and Alpine does not (/etc/default, /etc/netplan, apt and dpkg state, /etc/skel dotfiles, PAM files, Debian helper paths).',
+  remediation: 'Use the Alpine path named in the finding, or drop the step if it only served Debian.',
+} as const satisfies RuleMeta;
+
+export const systemdPath = {
+  id: 'shell/systemd-path',
+  severity: 'warning',
+  confidence: 'high',
+  description: "A systemd path (/lib/systemd/system, /etc/systemd/*.conf and drop-ins, /run/systemd/resolve): Alpine runs OpenRC.",
+  remediation: "Install an OpenRC script in /etc/init.d instead of a unit (migrate openrc writes them); put a daemon's settings in /etc/conf.d or its own file.",
+} as const satisfies RuleMeta;
+
+export const multiarchPath = {
+  id: 'shell/multiarch-path',
+  severity: 'warning',
+  confidence: 'high',
+  description: "A Debian multiarch library directory (/usr/lib/aarch64-linux-gnu, /usr/lib/arm-linux-gnueabihf): Alpine keeps libraries in /usr/lib and /lib.",
+  remediation: "Use /usr/lib (musl's loader looks there); another architecture's directory needs a sysroot of that architecture.",
+} as const satisfies RuleMeta;
+
+export const commandPath = {
+  id: 'shell/command-path',
+  severity: 'warning',
+  confidence: 'high',
+  description: "A command named by Debian's merged-/usr path (/usr/bin/sleep, /usr/sbin/halt, /usr/bin/bash) that Alpine keeps elsewhere (/bin/sleep, /sbin/halt).",
+  remediation: 'Name the command by the path the finding gives, or by its name alone and let PATH find it.',
+} as const satisfies RuleMeta;
+
+export const debianGroup = {
+  id: 'shell/debian-group',
+  severity: 'warning',
+  confidence: 'high',
+  description: "A group Alpine's base layout does not have (sudo, systemd-journal, plugdev, ...), read off the minirootfs's /etc/group.",
+  remediation: 'Use the Alpine group named in the finding (sudo -> wheel), create the group first (addgroup -S), or drop the membership.',
+} as const satisfies RuleMeta;
+
+export const brokenShebang = {
+  id: 'shell/broken-shebang',
+  severity: 'warning',
+  confidence: 'high',
+  description: 'A first line that means to be a #! line and is not (#/usr/bin/env bash, !#/bin/bash): the script runs with whatever shell starts it, BusyBox ash on Alpine.',
+  remediation: 'Write the #! line correctly; the script was checked as the shell that would run it on Alpine, /bin/sh.',
+} as const satisfies RuleMeta;
+
+/** The rules mappings/debian-commands.tsv and debian-only-paths.tsv may name, by id. */
+export const DEBIANISM_RULES: ReadonlyMap<string, RuleMeta> = new Map(
+  [aptMaintenance, debianTool, systemdTool, debianPath, systemdPath, multiarchPath, commandPath, debianGroup].map((r) => [r.id, r]),
+);
+
 
 export const SHELL_RULES: readonly RuleMeta[] = [
   ...BUSYBOX_RULES,
@@ -115,4 +194,6 @@ export const SHELL_RULES: readonly RuleMeta[] = [
   rootfsDownload,
   dynamicScript,
   shellParseError,
+  ...DEBIANISM_RULES.values(),
+  brokenShebang,
 ];

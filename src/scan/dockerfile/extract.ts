@@ -6,6 +6,7 @@
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { Knowledge } from '../../knowledge/load.js';
 import { analyzeShell } from '../common/shell-analysis.js';
+import { pathHits } from '../common/debianisms.js';
 import { evidenceOf } from '../common/shell-commands.js';
 import { str, type Env, type Str } from '../common/shell-words.js';
 import { findingOf } from '../rule-finding.js';
@@ -110,6 +111,10 @@ export function extractDockerfile(file: SourceFile, ctx: ExtractContext): Extrac
             ...(from ? { from: from.toLowerCase() } : {}),
             ...(stage ? { stage: stage.name } : {}),
           });
+          // Where it lands: a unit into /lib/systemd/system, a library into a multiarch directory.
+          for (const h of pathHits(substitute(args.at(-1)!, vars).text, line, ctx.knowledge.debianisms)) {
+            out.findings.push(findingOf(h.rule, { file: file.path, line, message: h.message, subject: h.subject, evidence, data: h.data, ...(h.severity ? { severity: h.severity } : {}) }));
+          }
         }
         if (keyword === 'COPY') break;
         for (const src of args.slice(0, -1)) {

@@ -36,8 +36,8 @@ export const systemctlCall = {
   id: 'systemd/systemctl',
   severity: 'error',
   confidence: 'high',
-  description: 'systemctl enable/disable/mask/unmask in a script: Alpine has no systemctl.',
-  remediation: 'Use rc-update add|del NAME RUNLEVEL (migrate openrc writes the commands).',
+  description: 'systemctl in a script: Alpine has no systemctl. enable/disable/mask are errors (the boot changes); start/stop/restart/daemon-reload/is-active warnings; disabling a distribution unit Alpine does not have is information.',
+  remediation: 'Use rc-update add|del NAME RUNLEVEL for the boot and rc-service NAME start|stop|restart otherwise (migrate generate rewrites them).',
 } as const satisfies RuleMeta;
 
 export const distroUnit = {
