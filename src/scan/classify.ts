@@ -3,6 +3,8 @@
  * two disagree: a `.deb` that is a Git LFS pointer is a pointer, not a broken archive.
  */
 import type { FileKind } from './types.js';
+import { isConfigFile } from '../knowledge/config-rules.js';
+import { familyOf } from './program/family.js';
 
 /** How many leading bytes `classify` needs to see. */
 export const HEAD_BYTES = 512;
@@ -63,5 +65,8 @@ export function classify(path: string, head: Uint8Array): FileKind {
   const interpreter = shebangInterpreter(text);
   if (interpreter && SHELLS.has(interpreter)) return 'shell';
   if (brokenShebang(text)) return 'shell';
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'workflow';
+  if (isConfigFile(path)) return 'config';
+  if (familyOf(path, interpreter)) return 'program';
   return 'other';
 }

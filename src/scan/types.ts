@@ -12,6 +12,12 @@ export type FileKind =
   | 'deb'
   | 'elf'
   | 'lfs-pointer'
+  /** A configuration file of a Debian tool (mappings/config-rules.tsv). */
+  | 'config'
+  /** A program in another language (Python, C, Perl, ...): read for commands in its string literals. */
+  | 'program'
+  /** A GitHub Actions workflow: its run: steps are shell on the build host. */
+  | 'workflow'
   | 'other';
 
 export interface SourceFile {

@@ -13,7 +13,7 @@ describe('Debian and systemd tools in scripts', () => {
     ['update-initramfs -u -k all', ['shell/debian-tool@1']],
     ['u-boot-update', ['shell/debian-tool@1']],
     ['dpkg-buildpackage -us -uc -b', ['shell/debian-tool@1']],
-    ['DEB_HOST_MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH)', ['shell/debian-tool@1']],
+    ['DEB_HOST_MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH)', ['shell/debconf-variable@1', 'shell/debian-tool@1']],
     ['lb config --distribution noble', ['shell/debian-tool@1']],
     ['snap prepare-image --classic ubuntu-core.model', ['shell/debian-tool@1']],
     ['netplan apply', ['shell/debian-tool@1']],

@@ -98,7 +98,7 @@ describe('local .deb files, multiarch and other Debian-only commands', () => {
     ['add-apt-repository', 'add-apt-repository -y ppa:deadsnakes/ppa', [], ['shell/add-apt-repository@1']],
     ['debconf-set-selections', 'echo "tzdata tzdata/Areas select Etc" | debconf-set-selections', [], ['shell/debconf-set-selections@1']],
     ['deb download', 'wget https://example.com/pool/x_1_arm64.deb -O /tmp/x_1_arm64.deb', [], ['shell/deb-download@1']],
-    ['rootfs download', 'F=ubuntu-base-24.04.3-base-arm64.tar.gz\ncurl -o $F https://cdimage.ubuntu.com/ubuntu-base/$F', [], ['shell/debian-rootfs-download@2']],
+    ['rootfs download', 'F=ubuntu-base-24.04.3-base-arm64.tar.gz\ncurl -o $F https://cdimage.ubuntu.com/ubuntu-base/$F', [], ['shell/debian-rootfs-download@1', 'shell/debian-rootfs-download@2']],
     ['alpine rootfs is fine', 'curl -O https://x.invalid/alpine-minirootfs-3.20.3-aarch64.tar.gz', [], []],
     ['build-dep', 'apt-get build-dep -y linux', [], ['shell/apt-build-dep@1']],
   ])('%s', (_name, script, expectedPkgs, expectedRules) => {

@@ -9,7 +9,10 @@ import type { Debianisms } from '../../knowledge/debianisms.js';
 import type { Confidence } from '../result.js';
 import type { RuleMeta } from '../types.js';
 import type { Command } from './shell-commands.js';
-import { DEBIANISM_RULES, commandPath, debianGroup, multiarchPath } from './shell-rules.js';
+import { DEBIANISM_RULES, commandPath, debFile, debianGroup, multiarchPath } from './shell-rules.js';
+
+/** Commands whose .deb arguments their own rules report (installs, downloads, builds). */
+const DEB_HANDLERS = new Set(['dpkg', 'apt-get', 'apt', 'apt-fast', 'aptitude', 'gdebi', 'wget', 'curl', 'dpkg-deb', 'checkinstall']);
 
 export interface DebianismHit {
   rule: RuleMeta;
@@ -54,6 +57,14 @@ export function pathHits(text: string, line: number, k: Debianisms, seen = new S
     seen.add(key);
     hits.push(h);
   };
+  // A path under a root being built (`$ROOTFS/etc/default/x`, `chroot/usr/lib/systemd/...`) is
+  // judged as the path it becomes in the image.
+  // An absolute path under another root (/data/etc/netplan, /mnt/rootfs/lib/systemd) is tried
+  // as the part from its first system directory on, after the path as written.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return hits; // a URL's path is not the image's
+  const rooted = text.slice(1).search(/\/(?:etc|lib|lib64|usr|var|run|snap|boot)\//) + 1;
+  if (rooted > 0 && !/^\/(?:etc|lib|lib64|usr|var|run|snap|boot|opt|home|root|srv|tmp|bin|sbin)\//.test(text)) text = `${text}=${text.slice(rooted)}`;
+  else if (rooted > 0 && !text.startsWith('/')) text = `${text.slice(0, rooted).replace(/\/+$/, '')}=${text.slice(rooted)}`;
   for (const m of text.matchAll(PATH_IN_WORD)) {
     const path = m[1]!.replace(/\/+$/, '') || '/';
     const tuple = /^\/(?:usr\/)?(?:lib|include|libexec)\/([a-z0-9_]+-linux-gnu[a-z]*)(?:\/|$)/.exec(path)?.[1];
@@ -141,7 +152,23 @@ export function commandDebianisms(cmd: Command, k: Debianisms): DebianismHit[] {
   const tool = commandHit(cmd.name, words, cmd.line, k);
   if (tool) hits.push(tool);
   if (cmd.path?.startsWith('/')) hits.push(...pathHits(cmd.path, cmd.line, k, seen));
-  for (const a of cmd.args) if (a.kind === 'word' && a.value.text.includes('/')) hits.push(...pathHits(a.value.text, a.line, k, seen));
+  for (const a of cmd.args) {
+    if (a.kind === 'word' && a.value.text.includes('/')) hits.push(...pathHits(a.value.text, a.line, k, seen));
+    // "${ROOTFS}/var/lib/apt/lists" with ROOTFS unknown: the part after the variable is still a path.
+    if (a.kind === 'unresolved') {
+      const rest = /^"?\$(?:\{\w+\}|\w+)(\/[^"$`\s]*)"?$/.exec(a.text)?.[1];
+      if (rest) hits.push(...pathHits(rest, a.line, k, seen));
+    }
+    const word = a.kind === 'word' ? a.value.text : a.text;
+    if (/(^|\/)DEBIAN(\/|"?$)/.test(word) && !seen.has(`deb ${a.line}`)) {
+      seen.add(`deb ${a.line}`);
+      hits.push({ rule: debFile, line: a.line, message: `${cmd.name} ${word}: the DEBIAN/ control directory of a .deb being built; Alpine packages are built by abuild from an APKBUILD (or the build makes a tarball).`, subject: word, data: { command: cmd.name, file: word } });
+    }
+    if (/\.deb["']?$/.test(word) && !DEB_HANDLERS.has(cmd.name) && !seen.has(`deb ${a.line}`)) {
+      seen.add(`deb ${a.line}`);
+      hits.push({ rule: debFile, line: a.line, message: `${cmd.name} handles the Debian package ${word.replace(/^.*\//, '')}: on Alpine the build makes and installs tarballs or .apk packages instead.`, subject: word, data: { command: cmd.name, file: word } });
+    }
+  }
   for (const g of groupsOf(cmd)) {
     const h = groupHit(g.group, g.line, k);
     if (h && !seen.has(`g ${g.group} ${g.line}`)) {

@@ -76,9 +76,27 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
         for (const h of commandDebianisms(cmd, input.knowledge.debianisms)) debianism(h, cmd.evidence);
         referencesOf(cmd, file, out);
       },
-      wrapper: (name, line, evidence) => checkBusybox({ name, args: [], line, evidence, confidence: 'high', span: null }, file, out),
+      assignment: (name, value, span) => {
+        const line = input.lineAt(span.start);
+        // Unknown parts ($PATH) leave the value unresolved: its text as written still names paths.
+        value ??= input.text.slice(span.start, span.end).replace(/^["']|["']$/g, '');
+        {
+          // PATH=/usr/lib/ccache:$PATH, ROOTFS_FILE=ubuntu-base-24.04-base-arm64.tar.gz
+          for (const h of pathHits(value, line, input.knowledge.debianisms)) debianism(h, `${name}=${value}`.slice(0, 240));
+          const tarball = input.knowledge.baseImages.tarballs.find((t) => t.pattern.test(value.slice(value.lastIndexOf('/') + 1)));
+          if (tarball && tarball.distro !== 'alpine') out.findings.push(findingOf(rules.rootfsDownload, { file, line, message: `${name} names the ${tarball.distro} root filesystem ${value.slice(value.lastIndexOf('/') + 1)}.`, subject: value, evidence: `${name}=${value}`.slice(0, 240), data: { tarball: value, distro: tarball.distro } }));
+        }
+        if (!/^(DEBIAN_FRONTEND|DEBCONF_\w+|DEB_[A-Z_]+)$/.test(name)) return;
+        out.findings.push(findingOf(rules.debconfVariable, { file, line, message: `${name} is a setting of Debian's package tools; apk does not read it.`, subject: name, evidence: name, data: { variable: name } }));
+      },
+      // sudo, doas, chroot, ... checked as commands; a shell running a script is the script's own
+      // business (a #!/bin/bash script already says bash is needed).
+      wrapper: (name, line, evidence) => {
+        if (input.knowledge.wrappers[name]?.kind !== 'script') checkBusybox({ name, args: [], line, evidence, confidence: 'high', span: null }, file, out);
+      },
       redirect: (target, _append, line) => {
         for (const h of pathHits(target, line, input.knowledge.debianisms)) debianism(h, `> ${target}`);
+        if (/(^|\/)DEBIAN\//.test(target)) out.findings.push(findingOf(rules.debFile, { file, line, message: `> ${target}: a control file of a .deb being built; Alpine packages are built by abuild from an APKBUILD.`, subject: target, evidence: `> ${target}`, data: { file: target } }));
       },
       bashism: (line, construct, evidence) =>
         out.findings.push(findingOf(busyboxRules.bashism, { file, line, message: `${construct} is bash syntax; BusyBox ash, Alpine's /bin/sh, may reject it.`, subject: construct, evidence })),

@@ -174,6 +174,30 @@ export const brokenShebang = {
   remediation: 'Write the #! line correctly; the script was checked as the shell that would run it on Alpine, /bin/sh.',
 } as const satisfies RuleMeta;
 
+export const debFile = {
+  id: 'shell/deb-file',
+  severity: 'info',
+  confidence: 'medium',
+  description: 'A command that finds, copies or moves .deb files (find build/linux-image-*.deb, cp x.deb): the build passes Debian packages around.',
+  remediation: 'On Alpine the same step handles the tarballs or .apk packages the Alpine build makes (migrate generate renames built .deb files to tarballs).',
+} as const satisfies RuleMeta;
+
+export const maintainerScript = {
+  id: 'shell/maintainer-script',
+  severity: 'info',
+  confidence: 'high',
+  description: "A dpkg maintainer script (debian/preinst, postinst, prerm, postrm): dpkg runs it around the package's install.",
+  remediation: "Name it in an APKBUILD's install= as NAME.pre-install / NAME.post-install (apk runs those), with dpkg's arguments ($1 = install, upgrade, ...) replaced by apk's (the version).",
+} as const satisfies RuleMeta;
+
+export const debconfVariable = {
+  id: 'shell/debconf-variable',
+  severity: 'info',
+  confidence: 'high',
+  description: 'DEBIAN_FRONTEND, DEBCONF_* or DEB_* set in a script: settings of debconf and dpkg, which apk does not read.',
+  remediation: 'Drop the assignment on Alpine: apk asks no questions.',
+} as const satisfies RuleMeta;
+
 /** The rules mappings/debian-commands.tsv and debian-only-paths.tsv may name, by id. */
 export const DEBIANISM_RULES: ReadonlyMap<string, RuleMeta> = new Map(
   [aptMaintenance, debianTool, systemdTool, debianPath, systemdPath, multiarchPath, commandPath, debianGroup].map((r) => [r.id, r]),
@@ -196,4 +220,7 @@ export const SHELL_RULES: readonly RuleMeta[] = [
   shellParseError,
   ...DEBIANISM_RULES.values(),
   brokenShebang,
+  debFile,
+  maintainerScript,
+  debconfVariable,
 ];

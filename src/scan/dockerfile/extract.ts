@@ -7,6 +7,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { Knowledge } from '../../knowledge/load.js';
 import { analyzeShell } from '../common/shell-analysis.js';
 import { pathHits } from '../common/debianisms.js';
+import { debFile } from '../common/shell-rules.js';
 import { evidenceOf } from '../common/shell-commands.js';
 import { str, type Env, type Str } from '../common/shell-words.js';
 import { findingOf } from '../rule-finding.js';
@@ -74,7 +75,11 @@ export function extractDockerfile(file: SourceFile, ctx: ExtractContext): Extrac
       case 'ENV': {
         const props = (ins as Instruction & { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
         for (const p of props) {
-          vars.set(p.getName(), { value: substitute(p.getValue() ?? '', vars).text, line });
+          const value = substitute(p.getValue() ?? '', vars).text;
+          vars.set(p.getName(), { value, line });
+          for (const h of pathHits(value, line, ctx.knowledge.debianisms)) {
+            out.findings.push(findingOf(h.rule, { file: file.path, line, message: h.message, subject: h.subject, evidence, data: h.data, ...(h.severity ? { severity: h.severity } : {}) }));
+          }
           if (p.getName() === 'DEBIAN_FRONTEND') add(rules.debianFrontend, line, 'ENV DEBIAN_FRONTEND only matters to debconf.', p.getName(), evidence);
         }
         break;
@@ -111,6 +116,8 @@ export function extractDockerfile(file: SourceFile, ctx: ExtractContext): Extrac
             ...(from ? { from: from.toLowerCase() } : {}),
             ...(stage ? { stage: stage.name } : {}),
           });
+          const debs = args.slice(0, -1).filter((a) => /\.deb$/.test(a));
+          if (debs.length) out.findings.push(findingOf(debFile, { file: file.path, line, message: `${keyword} ${debs.join(' ')}: Debian packages copied into the image; the Alpine build installs tarballs or .apk packages instead.`, subject: debs.join(' '), evidence, data: { files: debs } }));
           // Where it lands: a unit into /lib/systemd/system, a library into a multiarch directory.
           for (const h of pathHits(substitute(args.at(-1)!, vars).text, line, ctx.knowledge.debianisms)) {
             out.findings.push(findingOf(h.rule, { file: file.path, line, message: h.message, subject: h.subject, evidence, data: h.data, ...(h.severity ? { severity: h.severity } : {}) }));

@@ -56,4 +56,29 @@ export const timerApproximation = {
   remediation: 'Check the generated cron entry or boot service does what the timer meant.',
 } as const satisfies RuleMeta;
 
-export const SYSTEMD_RULES: readonly RuleMeta[] = [unsupportedDirective, unknownDirective, notifyReadiness, unitParseError, systemctlCall, distroUnit, timerApproximation];
+
+export const installTarget = {
+  id: 'systemd/install-target',
+  severity: 'info',
+  confidence: 'high',
+  description: "[Install] WantedBy=/RequiredBy=: systemd's enablement; on OpenRC the unit's script is added to a runlevel (multi-user.target -> default).",
+  remediation: 'Enable the OpenRC script with rc-update add NAME RUNLEVEL (migrate openrc and generate write it from this line).',
+} as const satisfies RuleMeta;
+
+export const targetDependency = {
+  id: 'systemd/target-dependency',
+  severity: 'info',
+  confidence: 'high',
+  description: 'After=/Before=/Wants=/Requires= on a systemd target OpenRC has no service for (multi-user.target, sysinit.target, basic.target): dropped, or a runlevel.',
+  remediation: 'Nothing, if ordering by runlevel is enough (mappings/systemd-targets.tsv says what each target becomes); otherwise need/after a concrete OpenRC service.',
+} as const satisfies RuleMeta;
+
+export const execShell = {
+  id: 'systemd/exec-shell',
+  severity: 'info',
+  confidence: 'high',
+  description: 'An Exec line that runs bash (ExecStart=/bin/bash -c ...): Alpine has no bash unless it is installed; the script inside is checked as shell.',
+  remediation: 'apk add bash (migrate generate installs it for such units), or make the line POSIX sh.',
+} as const satisfies RuleMeta;
+
+export const SYSTEMD_RULES: readonly RuleMeta[] = [unsupportedDirective, unknownDirective, notifyReadiness, unitParseError, systemctlCall, distroUnit, timerApproximation, installTarget, targetDependency, execShell];
