@@ -5,7 +5,7 @@
  */
 import type { PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
-import { buildReportModel, targetRows } from './model.js';
+import { buildReportModel, notAnalysedText, targetRows } from './model.js';
 import { renderHtmlTemplate } from './render.js';
 
 export function renderHtml(result: ScanResult, title: string, answers: PackageAnswers | undefined): string {
@@ -20,6 +20,7 @@ export function renderHtml(result: ScanResult, title: string, answers: PackageAn
     summary: [
       ...targetRows(result.target),
       { label: 'Files scanned', value: s.filesScanned },
+      ...(notAnalysedText(s) ? [{ label: 'Not analysed', value: notAnalysedText(s)! }] : []),
       { label: 'Package installs', value: s.packageInstalls },
       { label: 'Distinct packages', value: s.distinctPackages },
       { label: 'Findings', value: `${s.findings} (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info)` },

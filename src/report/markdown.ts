@@ -4,7 +4,7 @@
  */
 import type { PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
-import { buildReportModel, targetRows } from './model.js';
+import { buildReportModel, notAnalysedText, targetRows } from './model.js';
 import { renderTextTemplate } from './render.js';
 
 /** A Markdown table cell: pipes escaped, newlines folded. */
@@ -26,6 +26,7 @@ export function renderMarkdown(result: ScanResult, title: string, answers?: Pack
       ...targetRows(result.target).map((r) => [r.label, cell(r.value)]),
       ['Files scanned', String(s.filesScanned)],
       ...Object.entries(s.filesByKind).map(([kind, n]) => [`&nbsp;&nbsp;${kind}`, String(n)]),
+      ...(notAnalysedText(s) ? [['Not analysed', cell(notAnalysedText(s)!)]] : []),
       ['Package installs', String(s.packageInstalls)],
       ['Distinct repository packages', String(s.distinctPackages)],
       ['Local .deb installs', String(s.localDebs)],

@@ -36,6 +36,8 @@ export interface ReportModel {
     byRule: { rule: string; count: number }[];
     /** Distinct repository packages by mapping status; empty when no database was consulted. */
     byStatus: Record<string, number>;
+    /** Files no extractor reads, by extension ('(none)' for names without one), most first. */
+    notAnalysed: { extension: string; count: number }[];
   };
   packages: PackageRow[];
   baseImages: ScanResult['baseImages'];
@@ -75,6 +77,14 @@ export function buildReportModel(result: ScanResult, title: string, answers?: Pa
   for (const row of packages) if (row.answer) byStatus[row.answer.status] = (byStatus[row.answer.status] ?? 0) + 1;
   const filesByKind: Record<string, number> = {};
   for (const f of result.files) filesByKind[f.kind] = (filesByKind[f.kind] ?? 0) + 1;
+  const notAnalysed = new Map<string, number>();
+  for (const f of result.files) {
+    if (f.kind !== 'other') continue;
+    const base = f.file.slice(f.file.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    const ext = dot > 0 ? base.slice(dot).toLowerCase() : '(none)';
+    notAnalysed.set(ext, (notAnalysed.get(ext) ?? 0) + 1);
+  }
 
   return {
     title,
@@ -88,6 +98,7 @@ export function buildReportModel(result: ScanResult, title: string, answers?: Pa
       bySeverity,
       byRule: [...byRule].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count || cmp(a.rule, b.rule)),
       byStatus: Object.fromEntries(Object.entries(byStatus).sort(([a], [b]) => cmp(a, b))),
+      notAnalysed: [...notAnalysed].map(([extension, count]) => ({ extension, count })).sort((a, b) => b.count - a.count || cmp(a.extension, b.extension)),
     },
     packages,
     baseImages: result.baseImages,
@@ -96,6 +107,14 @@ export function buildReportModel(result: ScanResult, title: string, answers?: Pa
 }
 
 /** What every report states first: the release and architecture judged against, how each was chosen, and the C library tables. */
+/** The "not analysed" line of a summary: the extensions of the files no extractor reads, most first. */
+export function notAnalysedText(s: ReportModel['summary']): string | null {
+  if (!s.notAnalysed.length) return null;
+  const shown = s.notAnalysed.slice(0, 8).map((e) => `${e.extension} ${e.count}`);
+  const rest = s.notAnalysed.slice(8).reduce((n, e) => n + e.count, 0);
+  return `${s.notAnalysed.reduce((n, e) => n + e.count, 0)} files no rule reads: ${shown.join(', ')}${rest ? `, ${rest} more` : ''}`;
+}
+
 export function targetRows(t: ScanResult['target']): { label: string; value: string }[] {
   return [
     { label: 'Target release', value: `Alpine ${t.release} (${t.releaseHow})` },

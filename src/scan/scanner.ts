@@ -24,6 +24,7 @@ export const DEFAULT_MAX_BLOB_SIZE = 256 * 1024 * 1024;
 export { DEFAULT_ARCH } from './target-arch.js';
 import { DEFAULT_ARCH } from './target-arch.js';
 import { copiedDropIns } from './copied-drop-ins.js';
+import { softenInstalledCommands } from './installed-commands.js';
 import { append } from '../append.js';
 const BLOB_KINDS = new Set<FileKind>(['deb', 'elf']);
 
@@ -166,6 +167,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   opts.onProgress?.(entries.length, entries.length);
 
   append(result.unitFiles, copiedDropIns(result));
+  softenInstalledCommands(result.findings, result.packages);
   // Units are converted once, here: the reports, generate, openrc and verify read this conversion.
   result.conversion = convertProject(result, opts.release ?? DEFAULT_RELEASE);
   append(result.findings, analyzeUnits(result, result.conversion, { release: opts.release ?? DEFAULT_RELEASE }));

@@ -9,6 +9,7 @@ import { programCommand } from './rules.js';
 /** A line that runs something: a literal there may be a command line (subprocess, os.system, exec, system(3), ...). */
 const CALL = /\b(subprocess|check_output|check_call|Popen|os\.system|os\.popen|os\.exec\w*|run|call|system|popen|exec[lv]p?e?|spawn\w*|execSync|execFile\w*|Command|sh)\s*\(|`/;
 const MAX_FINDINGS = 200;
+const base = (w: string) => w.slice(w.lastIndexOf('/') + 1);
 
 
 /**
@@ -39,7 +40,14 @@ export function extractProgram(file: SourceFile, ctx: ExtractContext): Extractio
     const next = literals[idx + 1];
     const args = words.length > 1 ? words.slice(1) : next && next.line === lit.line ? [next.text] : null;
     if (!args) continue;
-    const name = words[0]!.slice(words[0]!.lastIndexOf('/') + 1);
+    // `sudo systemctl kill x`: the command is the one the wrapper runs.
+    let at = 0;
+    while (at < words.length - 1 && ctx.knowledge.wrappers[base(words[at]!)]?.kind === 'argv') {
+      at++;
+      while (at < words.length - 1 && words[at]!.startsWith('-')) at++;
+    }
+    if (at > 0) args.splice(0, args.length, ...words.slice(at + 1));
+    const name = base(words[at]!);
     const key = `${lit.line} ${name}`;
     if (seen.has(key)) continue;
     let message: string | null = null;
