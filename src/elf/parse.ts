@@ -5,6 +5,7 @@
  * Written against the System V gABI and the LSB symbol-versioning spec; every offset is bounds
  * checked, so corrupt input raises ElfError instead of reading out of range.
  */
+import { readTable } from '../knowledge/tables.js';
 /** Longest symbol or library name accepted (long C++ template names stay well under this). */
 const MAX_NAME = 64 * 1024;
 /** All names of one file together, far above what real libraries carry. */
@@ -12,7 +13,12 @@ const MAX_NAME_BYTES = 64 * 1024 * 1024;
 
 export class ElfError extends Error {}
 
-export const MACHINES: Record<number, string> = { 3: 'x86', 8: 'mips', 20: 'ppc', 21: 'ppc64', 22: 's390x', 40: 'arm', 62: 'x86_64', 164: 'hexagon', 183: 'aarch64', 220: 'z80', 243: 'riscv64', 258: 'loongarch64' };
+/** e_machine -> name and the COPY / IRELATIVE relocation types (mappings/elf-machines.tsv). */
+let machines: Map<number, { name: string; copy: number | null; irelative: number | null }> | undefined;
+function machineTable() {
+  machines ??= new Map(readTable('elf-machines.tsv').map(({ cells: [m, name, copy, irel] }) => [Number(m), { name: name!, copy: copy === '-' ? null : Number(copy), irelative: irel === '-' ? null : Number(irel) }]));
+  return machines;
+}
 
 export interface ElfSymbol {
   name: string;
@@ -113,10 +119,6 @@ const SHT_GNU_VERNEED = 0x6ffffffe;
 const SHT_GNU_VERDEF = 0x6ffffffd;
 const SHT_RELA = 4;
 const SHT_REL = 9;
-/** R_<arch>_COPY per e_machine (x86: 5, arm: 20, x86_64: 5, aarch64: 1024). */
-const COPY_RELOC: Record<number, number> = { 3: 5, 40: 20, 62: 5, 183: 1024 };
-/** R_*_IRELATIVE by e_machine: i386, ARM, x86_64, aarch64 (glibc's elf.h). */
-const IRELATIVE_RELOC: Record<number, number> = { 3: 42, 40: 160, 62: 37, 183: 1032 };
 const PT_INTERP = 3;
 const PT_DYNAMIC = 2;
 const DT = { NEEDED: 1, STRTAB: 5, SONAME: 14, RPATH: 15, RUNPATH: 29 };
@@ -196,7 +198,7 @@ export function parseElf(buf: Buffer): ElfInfo {
   const info: ElfInfo = {
     bits: is64 ? 64 : 32,
     endian: data === 1 ? 'little' : 'big',
-    machine: MACHINES[machine] ?? `machine-${machine}`,
+    machine: machineTable().get(machine)?.name ?? `machine-${machine}`,
     type: ({ 1: 'rel', 2: 'exec', 3: 'dyn', 4: 'core' } as Record<number, ElfInfo['type']>)[eType] ?? 'other',
     interpreter,
     isStatic: !hasDynamic && (eType === 2 || eType === 3),
@@ -316,8 +318,8 @@ export function parseElf(buf: Buffer): ElfInfo {
       else if (bind !== 0) info.exports.push(sym); // global or weak definitions; locals are not exported
     }
     // Relocations against the dynamic symbol table: r_info holds the symbol index and the type.
-    const copyType = COPY_RELOC[machine];
-    const irelType = IRELATIVE_RELOC[machine];
+    const copyType = machineTable().get(machine)?.copy ?? undefined;
+    const irelType = machineTable().get(machine)?.irelative ?? undefined;
     const seen = new Map<number, ElfReference>();
     for (const sec of sections) {
       if ((sec.type !== SHT_RELA && sec.type !== SHT_REL) || sections[sec.link] !== dynsym) continue;

@@ -60,6 +60,8 @@ export const TABLES: Record<string, TableSchema> = {
   'debian-units.tsv': { unique: true, columns: [c('unit', 'word'), c('command', 'text'), c('alpine package', 'word'), c('debian package', 'word')] },
   'docker-platforms.tsv': { unique: true, columns: [c('platform', 'word'), c('alpine arch', 'word')] },
   'gcompat-unmeasured.tsv': { columns: [c('match', 'word', { values: ['prefix', 'name'] }), c('value', 'word')] },
+  'elf-machines.tsv': { unique: true, columns: [c('e_machine', 'int'), c('name', 'word'), c('copy relocation', 'int', { dash: true }), c('irelative relocation', 'int', { dash: true })] },
+  'shells.tsv': { unique: true, columns: [c('name', 'word'), c('language', 'word', { values: ['posix', 'bash', 'other'] })] },
   'getty-units.tsv': { unique: true, columns: [c('template unit', 'word'), c('inittab line', 'text')] },
   'musl-abi.tsv': { columns: [c('kind', 'word', { values: ['reserved', 'lfs64', 'lfs64-alias'] }), c('names', 'list'), c('alias', 'word', { optional: true })] },
   'naming-rules.tsv': { unique: true, columns: [c('id', 'word'), c('pattern', 'regex'), c('candidates', 'list'), c('kind', 'word'), c('note', 'text'), c('traits', 'word', { dash: true })] },

@@ -3,17 +3,17 @@
  * two disagree: a `.deb` that is a Git LFS pointer is a pointer, not a broken archive.
  */
 import type { FileKind } from './types.js';
+import { isShell } from '../knowledge/shells.js';
+import { UNIT_TYPES } from '../systemd/parse.js';
 import { isConfigFile } from '../knowledge/config-rules.js';
 import { familyOf } from './program/family.js';
 
 /** How many leading bytes `classify` needs to see. */
 export const HEAD_BYTES = 512;
 
-const UNIT_SUFFIXES = ['service', 'socket', 'timer', 'path', 'mount', 'automount', 'swap', 'target', 'slice', 'scope', 'device'];
-const UNIT_RE = new RegExp(`\\.(${UNIT_SUFFIXES.join('|')})$`);
-const DROP_IN_RE = new RegExp(`\\.(${UNIT_SUFFIXES.join('|')})\\.d/[^/]+\\.conf$`);
+const UNIT_RE = new RegExp(`\\.(${UNIT_TYPES.join('|')})$`);
+const DROP_IN_RE = new RegExp(`\\.(${UNIT_TYPES.join('|')})\\.d/[^/]+\\.conf$`);
 const SHELL_EXT = /\.(sh|bash|ksh|dash|ash)$/;
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'ksh', 'mksh', 'zsh']);
 const LFS_SIGNATURE = 'version https://git-lfs.github.com/spec/v1';
 
 function isDockerfileName(base: string): boolean {
@@ -50,7 +50,7 @@ export function brokenShebang(head: string): string | null {
   if (line.startsWith('#!')) return null;
   const m = /^(?:#\s*!?|!#)\s*(\/\S*\/)(?:env\s+(?:-\S+\s+)*)?(\S+)\s*$/.exec(line);
   const prog = m ? (m[1]!.endsWith('/env/') ? m[2]! : m[2]!.slice(m[2]!.lastIndexOf('/') + 1)) : null;
-  return prog && SHELLS.has(prog) ? prog : null;
+  return prog && isShell(prog) ? prog : null;
 }
 
 export function classify(path: string, head: Uint8Array): FileKind {
@@ -63,7 +63,7 @@ export function classify(path: string, head: Uint8Array): FileKind {
   if (UNIT_RE.test(base) || DROP_IN_RE.test(path)) return 'systemd-unit';
   if (SHELL_EXT.test(base)) return 'shell';
   const interpreter = shebangInterpreter(text);
-  if (interpreter && SHELLS.has(interpreter)) return 'shell';
+  if (interpreter && isShell(interpreter)) return 'shell';
   if (brokenShebang(text)) return 'shell';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'workflow';
   if (isConfigFile(path)) return 'config';

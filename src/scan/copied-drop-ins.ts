@@ -6,10 +6,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseUnitFile } from '../systemd/parse.js';
+import { parseUnitFile, UNIT_TYPES } from '../systemd/parse.js';
 import type { ScanResult, UnitFileFact } from './result.js';
 
-const DROP_IN_DIR = /^\/(?:etc|lib|usr\/lib|run)\/systemd\/system\/([^/]+\.(?:service|socket|timer|path|mount|target))\.d(?:\/([^/]+\.conf))?\/?$/;
+const DROP_IN_DIR = new RegExp(`^/(?:etc|lib|usr/lib|run)/systemd/system/([^/]+\\.(?:${UNIT_TYPES.join('|')}))\\.d(?:/([^/]+\\.conf))?/?$`);
 const MAX_BYTES = 1 << 16;
 
 export function copiedDropIns(result: Pick<ScanResult, 'root' | 'references' | 'files' | 'unitFiles'>): UnitFileFact[] {

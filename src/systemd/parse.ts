@@ -65,7 +65,10 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
   return { file, entries, problems };
 }
 
-/** Unit types by suffix (systemd.unit(5)). */
+/**
+ * Unit types by suffix (systemd.unit(5)): systemd's own syntax, kept in code as the one list the
+ * classifier, the systemctl reader and the drop-in finder build their patterns from, and a type.
+ */
 export const UNIT_TYPES = ['service', 'socket', 'timer', 'path', 'mount', 'automount', 'swap', 'target', 'slice', 'scope', 'device'] as const;
 export type UnitType = (typeof UNIT_TYPES)[number];
 

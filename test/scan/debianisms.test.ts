@@ -2,7 +2,11 @@
  * The Debian-isms outside package installs (mappings/debian-commands.tsv, debian-only-paths.tsv,
  * deb-arches.tsv, alpine-rootfs-commands.tsv, alpine-groups.tsv), one fixture per kind.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/scan/scanner.js';
 import { rules, shell } from '../helpers.js';
 
 describe('Debian and systemd tools in scripts', () => {
@@ -112,5 +116,33 @@ describe('shell that BusyBox ash runs differently', () => {
     ['#!/bin/sh\necho $((1 + 2))\n', []],
   ])('%s', (line, expected) => {
     expect(rules(shell(line))).toEqual(expected);
+  });
+});
+
+describe('what works on Alpine gets no error', () => {
+  it.each([
+    'mv -T /var /usr/default',
+    'adduser comma video',
+    '#!/bin/sh\nsource ./env.sh\n',
+    '#!/bin/sh\n. /etc/os-release\n',
+    'losetup -f -P /tmp/disk.img',
+    'update-ca-certificates',
+    'ln -sf /usr/share/zoneinfo/UTC /etc/localtime',
+    'chown comma:video /data',
+  ])('%j', (text) => {
+    expect(shell(text).findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([]);
+  });
+
+  it('turning off a distribution unit is information; turning off a shipped one an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-disable-'));
+    try {
+      writeFileSync(join(dir, 'app.service'), '[Service]\nExecStart=/usr/bin/app\n');
+      writeFileSync(join(dir, 'setup.sh'), 'systemctl disable apt-daily.timer\nsystemctl disable app.service\n');
+      const result = await scan(dir);
+      const calls = result.findings.filter((f) => f.rule === 'systemd/systemctl').map((f) => [f.line, f.severity]);
+      expect(calls).toEqual([[1, 'info'], [2, 'error']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@
 import type { Knowledge, PackageCommandSpec } from '../../knowledge/load.js';
 import type { Confidence, PackageInstall, ServiceAction, Severity } from '../result.js';
 import * as systemdRules from '../systemd/rules.js';
+import { UNIT_TYPES } from '../../systemd/parse.js';
 import type { RuleMeta } from '../types.js';
 import type { Command, Token } from './shell-commands.js';
 import * as rules from './shell-rules.js';
@@ -125,7 +126,7 @@ export function interpretCommand(cmd: Command, knowledge: Knowledge, sink: Packa
   }
 }
 
-const UNIT_SUFFIX = /\.(service|socket|timer|path|mount|automount|swap|target|slice|scope|device)$/;
+const UNIT_SUFFIX = new RegExp(`\\.(${UNIT_TYPES.join('|')})$`);
 const SYSTEMCTL_ACTIONS = new Set(['enable', 'disable', 'mask', 'unmask', 'start', 'stop', 'restart']);
 /** Verbs that change what starts at boot: an error until the OpenRC runlevels say the same. */
 const BOOT_VERBS = new Set(['enable', 'disable', 'mask', 'unmask', 'preset', 'set-default', 'reenable']);

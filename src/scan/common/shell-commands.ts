@@ -8,6 +8,7 @@ import type { Knowledge, WrapperSpec } from '../../knowledge/load.js';
 import { firstSyntaxError, parseShell, type Node } from './shell-parser.js';
 import { assign, resolveWord, str, strFrom, type Env, type LineAt, type Str } from './shell-words.js';
 import { append } from '../../append.js';
+import { isShell } from '../../knowledge/shells.js';
 
 export type Token =
   /** `source`: the word as written, when it is one word of the top-level script that resolved to one field. */
@@ -68,7 +69,6 @@ const BASHISMS: { type: string; construct: string; when?: (text: string) => bool
 ];
 
 const MAX_DEPTH = 6;
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox-sh']);
 
 export function evidenceOf(text: string, max = 240): string {
   const oneLine = text.replace(/\\\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
@@ -207,7 +207,7 @@ class Walker {
     if (parts.length > 1 && last?.type === 'command') {
       const name = last.childForFieldName('name');
       const argCount = last.childrenForFieldName('argument').length;
-      if (name && SHELLS.has(baseName(name.text)) && argCount === 0) {
+      if (name && isShell(baseName(name.text)) && argCount === 0) {
         const span = (this.opts.depth ?? 0) === 0 ? { start: node.startIndex, end: node.endIndex } : null;
         this.opts.visitor.dynamicScript(this.opts.lineAt(node.startIndex), evidenceOf(node.text), 'the script is read from a pipe at run time', span);
       }
@@ -232,7 +232,7 @@ class Walker {
     const args = body.childrenForFieldName('argument');
     // `bash <<EOF` or `bash -s <<EOF` runs the heredoc as a script; `cat <<EOF` does not.
     const runsStdin = args.every((a) => a?.text === '-s' || a?.text === '-e' || a?.text === '-x' || a?.text === '-ex' || a?.text === '-xe');
-    if (!name || !SHELLS.has(baseName(name.text)) || !runsStdin) return;
+    if (!name || !isShell(baseName(name.text)) || !runsStdin) return;
     for (const heredoc of heredocs) {
       const bodyNode = heredoc.namedChildren.find((n) => n?.type === 'heredoc_body');
       if (bodyNode) this.nested(bodyNode.text, bodyNode.startIndex);

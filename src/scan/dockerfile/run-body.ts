@@ -5,6 +5,7 @@
  * Dockerfile. Exec form is re-quoted as shell; heredoc form hands over its body.
  */
 import { sq } from '../../convert/shell-quote.js';
+import { isShell } from '../../knowledge/shells.js';
 import type { Str } from '../common/shell-words.js';
 
 export type RunBody =
@@ -13,7 +14,6 @@ export type RunBody =
   | { kind: 'exec'; script: Str }
   | { kind: 'invalid-exec'; script: Str };
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 
 /**
  * @param raw the instruction's text after its keyword and flags
@@ -28,7 +28,7 @@ export function parseRunBody(raw: string, firstLine: number, escape: string): Ru
       if (Array.isArray(argv) && argv.every((a) => typeof a === 'string')) {
         const words = argv as string[];
         const base = words[0]?.slice(words[0].lastIndexOf('/') + 1) ?? '';
-        const text = SHELLS.has(base) && words[1] === '-c' && words[2] !== undefined ? words[2] : words.map(sq).join(' ');
+        const text = isShell(base) && words[1] === '-c' && words[2] !== undefined ? words[2] : words.map(sq).join(' ');
         return { kind: 'exec', script: { text, lines: new Array<number>(text.length).fill(firstLine) } };
       }
     } catch {
@@ -65,7 +65,7 @@ export function parseRunBody(raw: string, firstLine: number, escape: string): Ru
 }
 
 export function isShellInterpreter(name: string | null): boolean {
-  return name === null || SHELLS.has(name);
+  return name === null || isShell(name);
 }
 
 function joinContinuations(raw: string, escape: string): string {

@@ -1,5 +1,6 @@
 import { parseUnitFile } from '../../systemd/parse.js';
 import { parseExec } from '../../systemd/exec.js';
+import { isShell, shellLanguage } from '../../knowledge/shells.js';
 import { loadSystemdKnowledge } from '../../systemd/knowledge.js';
 import { findingOf } from '../rule-finding.js';
 import { emptyExtraction, type ExtractContext, type Extraction, type SourceFile } from '../types.js';
@@ -7,7 +8,6 @@ import { analyzeShell } from '../common/shell-analysis.js';
 import { commandHit, pathHits, type DebianismHit } from '../common/debianisms.js';
 import { execShell, installTarget, targetDependency, unitParseError } from './rules.js';
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash']);
 const DEPENDENCIES = new Set(['After', 'Before', 'Wants', 'Requires', 'BindsTo', 'PartOf', 'Requisite']);
 
 /**
@@ -60,9 +60,9 @@ export function extractUnit(file: SourceFile, ctx: ExtractContext): Extraction {
       for (const w of words.slice(1)) if (w.includes('/')) for (const h of pathHits(w, e.line, k)) hit(h, evidence);
       if (name === 'bash') out.findings.push(findingOf(execShell, { file: file.path, line: e.line, message: `${e.key} runs ${program}, which Alpine does not install by default.`, subject: `${e.key}=${program}`, evidence, data: { program } }));
       const c = words.indexOf('-c');
-      if (SHELLS.has(name) && c > 0 && words[c + 1] !== undefined) {
+      if (isShell(name) && c > 0 && words[c + 1] !== undefined) {
         const script = words[c + 1]!;
-        analyzeShell({ file: file.path, text: script, lineAt: () => e.line, env: new Map(), knowledge: ctx.knowledge, dialect: name === 'bash' ? 'bash' : 'sh' }, out);
+        analyzeShell({ file: file.path, text: script, lineAt: () => e.line, env: new Map(), knowledge: ctx.knowledge, dialect: shellLanguage(name) === 'posix' ? 'sh' : shellLanguage(name) === 'bash' ? 'bash' : null }, out);
       }
     }
   }
