@@ -8,10 +8,12 @@ import { escapeRegExp } from '../regexp.js';
 import type { PackageMap } from '../db/lookup.js';
 import { DEFAULT_RELEASE } from '../convert/project.js';
 import type { Knowledge } from '../knowledge/load.js';
-import { interpretCommand, type PackageSink } from '../scan/common/package-commands.js';
+import { shellModel, type CommandMeaning } from '../scan/common/shell-model.js';
+import { debianCommand } from '../scan/common/debianisms.js';
+import type { DebianCommand } from '../knowledge/debianisms.js';
 import { disabledMessage } from './todo-line.js';
 import { systemctlOpenrc } from '../convert/systemctl.js';
-import { evidenceOf, walkScript, type Command, type Token } from '../scan/common/shell-commands.js';
+import { evidenceOf, type Command, type Token } from '../scan/common/shell-commands.js';
 import type { Str } from '../scan/common/shell-words.js';
 import { sq } from '../convert/shell-quote.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
@@ -259,6 +261,13 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
     edits.push({ start: span.start, end: span.end, text: replacement });
     notes.push({ line: lineOf(span.start), action, message });
   };
+  /** A row of mappings/debian-commands.tsv applied: its Alpine command, nothing, or a TODO. */
+  const applyRow = (cmd: Command, row: DebianCommand, verb: string | undefined) => {
+    const label = verb && row.args?.test(verb) ? `${cmd.name} ${verb}` : cmd.name;
+    if (row.generate === 'replace' && row.alpine) return replace(cmd, row.alpine, `${label} -> ${row.alpine}`);
+    if (row.generate === 'drop') return replace(cmd, ':', `${label}: ${row.why}`, 'dropped');
+    return todo(cmd, `${label}: ${row.why}; on Alpine: ${row.alpine ?? 'nothing does this'}`, true);
+  };
   const todoAt = (offset: number, message: string) => {
     const start = lineStartOf(text, offset);
     if (ctx.todos !== 'notes') edits.push({ start, end: start, text: `${indentOf(text, offset)}# TODO(migrate): ${message}\n` });
@@ -275,18 +284,15 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
   const rewrittenVars = new Set<string>();
   let checksumPinned = false;
 
-  walkScript(text, {
-    knowledge: ctx.knowledge,
-    env: new Map(),
-    lineAt: lineOf,
-    visitor: {
-      syntaxError: () => {},
-      dynamicScript: (_line, _evidence, _reason, span) => {
+  // The script's one model (src/scan/common/shell-model.ts), the one the scan reads: each command
+  // comes with what it installs, so this rewriter interprets nothing on its own.
+  const visitor = {
+      dynamicScript: (span: { start: number; end: number } | null) => {
         if (!span) return;
         const installer = ctx.knowledge.installers.find((i) => i.match.test(text.slice(span.start, span.end)));
         if (installer) replaceSpan(span, ':', `${installer.name} installer dropped: ${installer.reason}`, 'dropped');
       },
-      assignment: (name, value, span) => {
+      assignment: (name: string, value: string | null, span: { start: number; end: number }) => {
         assignments.set(name, { count: (assignments.get(name)?.count ?? 0) + 1, span, value });
         if (!rootfs || value === null) return;
         const quote = (v: string) => `"${v}"`;
@@ -308,7 +314,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           return replaceSpan(span, quote(pinned), `${name}: checksum of ${rootfs.file} (mappings/alpine-minirootfs.tsv)`);
         }
       },
-      redirect: (target, append, line, span) => {
+      redirect: (target: string, append: boolean, line: number, span: { start: number; end: number } | null) => {
         const why = debianOnlyPath(target);
         if (!why || !span) return;
         const limit = append && /^\/etc\/security\/limits\.(conf|d\/[^/]+\.conf)$/.test(target) ? limitsLine(text.slice(span.start, span.end)) : null;
@@ -328,7 +334,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
         edits.push({ start: span.start, end: span.end, text: ':' });
         notes.push({ line, action: 'todo', message });
       },
-      command: (cmd) => {
+      command: (cmd: Command, meaning: CommandMeaning) => {
         if (!cmd.span) return;
         const a = words(cmd.args);
         const debianPath = a.find((w) => debianOnlyPath(w) !== null);
@@ -343,22 +349,18 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
         if (spec && spec.verbs) {
           const valued = new Set([...spec.optionsWithValue, ...spec.shortOptionsWithValue.map((c) => `-${c}`)]);
           const verb = a.find((w, i) => !w.startsWith('-') && !(i > 0 && valued.has(a[i - 1]!)));
-          if (verb === 'update') return replace(cmd, 'apk update', 'apt update -> apk update');
-          if (verb === 'upgrade' || verb === 'dist-upgrade' || verb === 'full-upgrade') return replace(cmd, 'apk upgrade', `${cmd.name} ${verb} -> apk upgrade`);
-          if (verb === 'clean' || verb === 'autoclean' || verb === 'autoremove') return replace(cmd, ':', `${cmd.name} ${verb}: apk add --no-cache keeps no cache`, 'dropped');
+          const row = debianCommand(cmd.name, a, ctx.knowledge.debianisms);
+          if (row) return applyRow(cmd, row, verb);
           if (spec.verbs[verb ?? ''] !== 'install') return todo(cmd, `${cmd.name} ${verb ?? ''} has no apk form here`, true);
           const pkgs: { name: string; arch: string | null }[] = [];
           const localPaths: string[] = [];
           let local = false;
           let unresolved = false;
-          const sink: PackageSink = {
-            package: (p) => (p.source === 'local-deb' ? localPaths.push(p.path ?? p.name) : pkgs.push({ name: p.name, arch: p.arch })),
-            serviceAction: () => {},
-            finding: (rule) => {
-              if (rule.id === 'shell/unresolved-package-list') unresolved = true;
-            },
-          };
-          interpretCommand(cmd, ctx.knowledge, sink);
+          for (const p of meaning.packages) {
+            if (p.source === 'local-deb') localPaths.push(p.path ?? p.name);
+            else pkgs.push({ name: p.name, arch: p.arch });
+          }
+          if (meaning.findings.some((f) => f.rule.id === 'shell/unresolved-package-list')) unresolved = true;
           // A .deb this build made itself is a tarball of its install tree on Alpine: unpacked at /.
           const built = localPaths.length > 0 && localPaths.every((p) => isBuiltDeb(p, ctx.builtDebs ?? []));
           local = localPaths.length > 0 && !built;
@@ -419,8 +421,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           case 'curl': {
             // A Debian package downloaded is only ever installed with dpkg/apt, disabled above:
             // the download goes too (the scan's own reading of the command says which it is).
-            let deb: string | null = null;
-            interpretCommand(cmd, ctx.knowledge, { package: () => {}, serviceAction: () => {}, finding: (rule, f) => { if (rule.id === 'shell/deb-download') deb ??= f.subject; } });
+            const deb = meaning.findings.find((f) => f.rule.id === 'shell/deb-download')?.subject ?? null;
             if (deb) return todo(cmd, `downloads the Debian package ${deb}: repackage it once with migrate apkbuild and install the .apk`, true);
             if (a.some((w) => UBUNTU_BASE_TARBALL.test(w)) && rootfs) {
               const written = text.slice(cmd.span.start, cmd.span.end);
@@ -467,8 +468,6 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             // script and OpenRC expect. Scripts that need bash say so in their #! line.
             if (a.at(-1) === '/bin/sh' && a.some((w) => /(^|\/)bash$/.test(w))) return replace(cmd, ':', 'ln -sf bash /bin/sh dropped: /bin/sh stays BusyBox on Alpine', 'dropped');
             return;
-          case 'ldconfig':
-            return replace(cmd, ':', 'ldconfig: musl has no ld.so.cache', 'dropped');
           case 'update-alternatives':
             return todo(cmd, 'update-alternatives: Alpine has no alternatives system; create the symlink with ln -sf', true);
           case 'useradd':
@@ -514,10 +513,20 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             if (!lines.length) lines.push(verb === 'is-active' ? 'false' : ':');
             return replace(cmd, lines.join(' && '), `systemctl ${verb} -> ${verb === 'enable' || verb === 'disable' || verb === 'mask' ? 'rc-update' : 'rc-service'}`);
           }
+          default: {
+            // Debian and systemd tools (mappings/debian-commands.tsv): what its generate column says.
+            const row = debianCommand(cmd.name, a, ctx.knowledge.debianisms);
+            if (row) return applyRow(cmd, row, a.find((w) => !w.startsWith('-')));
+          }
         }
       },
-    },
-  });
+  };
+  for (const e of shellModel(text, { knowledge: ctx.knowledge, lineAt: lineOf })) {
+    if (e.kind === 'command') visitor.command(e.cmd, e.meaning);
+    else if (e.kind === 'assignment') visitor.assignment(e.name, e.value, e.span);
+    else if (e.kind === 'redirect') visitor.redirect(e.target, e.append, e.line, e.span);
+    else if (e.kind === 'dynamic-script') visitor.dynamicScript(e.span);
+  }
   // Outermost edits win; an edit inside another (a command in a substitution) is dropped. A TODO
   // line inserted where a replacement starts sorts first, so it lands before the replacement.
   edits.sort((x, y) => x.start - y.start || (x.end === x.start ? -1 : 0) - (y.end === y.start ? -1 : 0) || y.end - x.end);

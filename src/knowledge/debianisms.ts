@@ -16,6 +16,8 @@ export interface DebianCommand {
   severity: Severity;
   alpine: string | null;
   why: string;
+  /** What migrate generate writes for it: the Alpine command, nothing (`:`), or a TODO. */
+  generate: 'replace' | 'drop' | 'todo';
 }
 
 export interface DebianPath {
@@ -40,8 +42,8 @@ export interface Debianisms {
 export function loadDebianisms(): Debianisms {
   const commands = new Map<string, DebianCommand[]>();
   for (const { cells } of readTable('debian-commands.tsv')) {
-    const [command, args, rule, severity, alpine, why] = cells as [string, string, string, Severity, string, string];
-    const row = { command, args: args === '-' ? null : new RegExp(args), rule, severity, alpine: alpine === '-' ? null : alpine, why };
+    const [command, args, rule, severity, alpine, why, generate] = cells as [string, string, string, Severity, string, string, DebianCommand['generate']];
+    const row = { command, args: args === '-' ? null : new RegExp(args), rule, severity, alpine: alpine === '-' ? null : alpine, why, generate };
     commands.set(command, [...(commands.get(command) ?? []), row]);
   }
   return {

@@ -52,7 +52,7 @@ export const TABLES: Record<string, TableSchema> = {
   'deb-arches.tsv': { unique: true, columns: [c('debian arch', 'word'), c('alpine arch', 'word'), c('multiarch tuple', 'word', { dash: true }), c('bits', 'int', { dash: true })] },
   'debian-capabilities.tsv': { unique: true, columns: [c('debian package', 'word'), c('capabilities', 'list')] },
   'debian-commands.tsv': {
-    columns: [c('command', 'word'), c('arguments', 'regex', { dash: true }), c('rule', 'rule'), c('severity', 'word', { values: SEVERITIES }), c('alpine', 'text', { dash: true }), c('why', 'text')],
+    columns: [c('command', 'word'), c('arguments', 'regex', { dash: true }), c('rule', 'rule'), c('severity', 'word', { values: SEVERITIES }), c('alpine', 'text', { dash: true }), c('why', 'text'), c('generate', 'word', { values: ['replace', 'drop', 'todo'] })],
   },
   'debian-groups.tsv': { unique: true, columns: [c('group', 'word'), c('action', 'word', { values: ['map', 'drop', 'create'] }), c('alpine group', 'any'), c('why', 'text')] },
   'debian-only-paths.tsv': { columns: [c('pattern', 'glob'), c('why', 'text'), c('rule', 'rule', { optional: true }), c('severity', 'word', { values: SEVERITIES, optional: true })] },

@@ -6,8 +6,7 @@ import type { Knowledge } from '../../knowledge/load.js';
 import type { PackageInstall } from '../result.js';
 import type { Extraction } from '../types.js';
 import { findingOf } from '../rule-finding.js';
-import { interpretCommand, type PackageSink } from './package-commands.js';
-import { walkScript } from './shell-commands.js';
+import { shellModel } from './shell-model.js';
 import * as rules from './shell-rules.js';
 import * as busyboxRules from './busybox-rules.js';
 import { loadBusybox, unsupportedOptions } from '../../busybox/knowledge.js';
@@ -45,71 +44,64 @@ export interface ShellAnalysisInput {
   dialect?: 'sh' | 'bash' | null;
 }
 
-/** Adds what the script does to `out`. */
+/** Adds what the script does to `out`, read off its one model (shell-model.ts). */
 export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
-  const { file, stage } = input;
-  const sink: PackageSink = {
-    package(p) {
-      const record: PackageInstall = { name: p.name, arch: p.arch, version: p.version, manager: p.manager, source: p.source, file, line: p.line };
-      if (p.path !== undefined) record.path = p.path;
-      if (stage !== undefined) record.stage = stage;
-      out.packages.push(record);
-    },
-    serviceAction(a) {
-      out.serviceActions.push({ ...a, file });
-    },
-    finding(rule, f) {
-      out.findings.push(findingOf(rule, { file, ...f }));
-    },
-  };
+  const { file, stage, knowledge } = input;
   const debianism = (h: DebianismHit, evidence: string) =>
     out.findings.push(findingOf(h.rule, { file, line: h.line, message: h.message, subject: h.subject, evidence, data: h.data, ...(h.severity ? { severity: h.severity } : {}), ...(h.confidence ? { confidence: h.confidence } : {}) }));
-  walkScript(input.text, {
-    knowledge: input.knowledge,
-    env: input.env,
-    lineAt: input.lineAt,
-    dialect: input.dialect ?? null,
-    visitor: {
-      command: (cmd) => {
-        interpretCommand(cmd, input.knowledge, sink);
-        checkBusybox(cmd, file, out);
-        for (const h of commandDebianisms(cmd, input.knowledge.debianisms)) debianism(h, cmd.evidence);
-        referencesOf(cmd, file, out);
-      },
-      assignment: (name, value, span) => {
-        const line = input.lineAt(span.start);
-        // Unknown parts ($PATH) leave the value unresolved: its text as written still names paths.
-        value ??= input.text.slice(span.start, span.end).replace(/^["']|["']$/g, '');
-        {
-          // PATH=/usr/lib/ccache:$PATH, ROOTFS_FILE=ubuntu-base-24.04-base-arm64.tar.gz
-          for (const h of pathHits(value, line, input.knowledge.debianisms)) debianism(h, `${name}=${value}`.slice(0, 240));
-          const tarball = input.knowledge.baseImages.tarballs.find((t) => t.pattern.test(value.slice(value.lastIndexOf('/') + 1)));
-          if (tarball && tarball.distro !== 'alpine') out.findings.push(findingOf(rules.rootfsDownload, { file, line, message: `${name} names the ${tarball.distro} root filesystem ${value.slice(value.lastIndexOf('/') + 1)}.`, subject: value, evidence: `${name}=${value}`.slice(0, 240), data: { tarball: value, distro: tarball.distro } }));
+  for (const e of shellModel(input.text, { knowledge, env: input.env, lineAt: input.lineAt, dialect: input.dialect ?? null })) {
+    switch (e.kind) {
+      case 'command': {
+        for (const p of e.meaning.packages) {
+          const record: PackageInstall = { name: p.name, arch: p.arch, version: p.version, manager: p.manager, source: p.source, file, line: p.line };
+          if (p.path !== undefined) record.path = p.path;
+          if (stage !== undefined) record.stage = stage;
+          out.packages.push(record);
         }
-        if (!/^(DEBIAN_FRONTEND|DEBCONF_\w+|DEB_[A-Z_]+)$/.test(name)) return;
-        out.findings.push(findingOf(rules.debconfVariable, { file, line, message: `${name} is a setting of Debian's package tools; apk does not read it.`, subject: name, evidence: name, data: { variable: name } }));
-      },
-      // sudo, doas, chroot, ... checked as commands; a shell running a script is the script's own
-      // business (a #!/bin/bash script already says bash is needed).
-      wrapper: (name, line, evidence) => {
-        if (input.knowledge.wrappers[name]?.kind !== 'script') checkBusybox({ name, args: [], line, evidence, confidence: 'high', span: null }, file, out);
-      },
-      redirect: (target, _append, line) => {
-        for (const h of pathHits(target, line, input.knowledge.debianisms)) debianism(h, `> ${target}`);
-        if (/(^|\/)DEBIAN\//.test(target)) out.findings.push(findingOf(rules.debFile, { file, line, message: `> ${target}: a control file of a .deb being built; Alpine packages are built by abuild from an APKBUILD.`, subject: target, evidence: `> ${target}`, data: { file: target } }));
-      },
-      bashism: (line, construct, evidence) =>
-        out.findings.push(findingOf(busyboxRules.bashism, { file, line, message: `${construct} is bash syntax; BusyBox ash, Alpine's /bin/sh, may reject it.`, subject: construct, evidence })),
-      dynamicScript: (line, evidence, reason) => {
+        for (const a of e.meaning.serviceActions) out.serviceActions.push({ ...a, file });
+        for (const { rule, ...f } of e.meaning.findings) out.findings.push(findingOf(rule, { file, ...f }));
+        checkBusybox(e.cmd, file, out);
+        for (const h of commandDebianisms(e.cmd, knowledge.debianisms)) debianism(h, e.cmd.evidence);
+        referencesOf(e.cmd, file, out);
+        break;
+      }
+      case 'assignment': {
+        const line = input.lineAt(e.span.start);
+        // Unknown parts ($PATH) leave the value unresolved: its text as written still names paths.
+        const value = e.value ?? input.text.slice(e.span.start, e.span.end).replace(/^["']|["']$/g, '');
+        const evidence = `${e.name}=${value}`.slice(0, 240);
+        // PATH=/usr/lib/ccache:$PATH, ROOTFS_FILE=ubuntu-base-24.04-base-arm64.tar.gz
+        for (const h of pathHits(value, line, knowledge.debianisms)) debianism(h, evidence);
+        const base = value.slice(value.lastIndexOf('/') + 1);
+        const tarball = knowledge.baseImages.tarballs.find((t) => t.pattern.test(base));
+        if (tarball && tarball.distro !== 'alpine') out.findings.push(findingOf(rules.rootfsDownload, { file, line, message: `${e.name} names the ${tarball.distro} root filesystem ${base}.`, subject: value, evidence, data: { tarball: value, distro: tarball.distro } }));
+        if (/^(DEBIAN_FRONTEND|DEBCONF_\w+|DEB_[A-Z_]+)$/.test(e.name)) out.findings.push(findingOf(rules.debconfVariable, { file, line, message: `${e.name} is a setting of Debian's package tools; apk does not read it.`, subject: e.name, evidence: e.name, data: { variable: e.name } }));
+        break;
+      }
+      case 'wrapper':
+        // sudo, doas, chroot, ... checked as commands; a shell running a script is the script's own
+        // business (a #!/bin/bash script already says bash is needed).
+        if (knowledge.wrappers[e.name]?.kind !== 'script') checkBusybox({ name: e.name, args: [], line: e.line, evidence: e.evidence, confidence: 'high', span: null }, file, out);
+        break;
+      case 'redirect':
+        for (const h of pathHits(e.target, e.line, knowledge.debianisms)) debianism(h, `> ${e.target}`);
+        if (/(^|\/)DEBIAN\//.test(e.target)) out.findings.push(findingOf(rules.debFile, { file, line: e.line, message: `> ${e.target}: a control file of a .deb being built; Alpine packages are built by abuild from an APKBUILD.`, subject: e.target, evidence: `> ${e.target}`, data: { file: e.target } }));
+        break;
+      case 'bashism':
+        out.findings.push(findingOf(busyboxRules.bashism, { file, line: e.line, message: `${e.construct} is bash syntax; BusyBox ash, Alpine's /bin/sh, may reject it.`, subject: e.construct, evidence: e.evidence }));
+        break;
+      case 'dynamic-script': {
         // A known installer (mappings/installers.json) is named, with why Alpine does without it.
-        const installer = input.knowledge.installers.find((i) => i.match.test(evidence));
-        const message = installer ? `This runs the ${installer.name} installer, downloaded at run time; Alpine does without it: ${installer.reason}.` : `This runs a script only known at run time: ${reason}.`;
-        out.findings.push(findingOf(rules.dynamicScript, { file, line, message, subject: evidence, evidence, data: { installer: installer?.name ?? null } }));
-      },
-      syntaxError: (line, evidence) =>
-        out.findings.push(findingOf(rules.shellParseError, { file, line, message: 'The shell parser could not read this line; the rest of the file was still scanned.', subject: evidence, evidence })),
-    },
-  });
+        const installer = knowledge.installers.find((i) => i.match.test(e.evidence));
+        const message = installer ? `This runs the ${installer.name} installer, downloaded at run time; Alpine does without it: ${installer.reason}.` : `This runs a script only known at run time: ${e.reason}.`;
+        out.findings.push(findingOf(rules.dynamicScript, { file, line: e.line, message, subject: e.evidence, evidence: e.evidence, data: { installer: installer?.name ?? null } }));
+        break;
+      }
+      case 'syntax-error':
+        out.findings.push(findingOf(rules.shellParseError, { file, line: e.line, message: 'The shell parser could not read this line; the rest of the file was still scanned.', subject: e.evidence, evidence: e.evidence }));
+        break;
+    }
+  }
 }
 
 const IMAGE_BUILDERS = new Set(['docker', 'podman', 'buildah', 'nsc', 'img', 'buildctl']);
