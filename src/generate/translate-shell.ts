@@ -16,7 +16,6 @@ import { systemctlOpenrc } from '../convert/systemctl.js';
 import { evidenceOf, type Command, type Token } from '../scan/common/shell-commands.js';
 import type { Str } from '../scan/common/shell-words.js';
 import { sq } from '../convert/shell-quote.js';
-import { loadSystemdKnowledge } from '../systemd/knowledge.js';
 import { alpineGroup } from '../knowledge/groups.js';
 import { debianOnlyPath } from '../knowledge/debian-paths.js';
 import { pamLimitAsUlimit, type UlimitLine } from '../knowledge/pam-limits.js';
@@ -490,7 +489,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
             const units = a.filter((w) => !w.startsWith('-')).slice(1);
             const quiet = a.includes('--quiet') || a.includes('-q');
             if (verb === 'daemon-reload') return replace(cmd, ':', 'systemctl daemon-reload: OpenRC reads its scripts at each start', 'dropped');
-            const knowledge = loadSystemdKnowledge();
+            const knowledge = ctx.knowledge.systemd;
             if (!verb || !units.length || !knowledge.systemctl.has(verb) || (verb === 'is-active' && (!quiet || units.length > 1))) return todo(cmd, `systemctl ${verb ?? ''}: use rc-service or rc-update`, true);
             const lines: string[] = [];
             const skipped: string[] = [];

@@ -36,6 +36,7 @@ export interface Debianisms {
   /** Base command -> where Alpine's minirootfs has it (sleep -> /bin/sleep). */
   rootfsCommands: Map<string, string>;
   alpineGroups: Set<string>;
+  alpineUsers: Set<string>;
   debianGroups: Map<string, { action: string; alpine: string; why: string }>;
 }
 
@@ -58,6 +59,7 @@ export function loadDebianisms(): Debianisms {
     multiarch: new Map(readTable('deb-arches.tsv').filter((r) => r.cells[2] !== '-').map(({ cells }) => [cells[2]!, cells[0]!])),
     rootfsCommands: new Map(readTable('alpine-rootfs-commands.tsv').map(({ cells }) => [cells[0]!, cells[1]!])),
     alpineGroups: new Set(readTable('alpine-groups.tsv').map(({ cells }) => cells[0]!)),
+    alpineUsers: new Set(readTable('alpine-users.tsv').map(({ cells }) => cells[0]!)),
     debianGroups: new Map(readTable('debian-groups.tsv').map(({ cells: [g, action, alpine, why] }) => [g!, { action: action!, alpine: alpine ?? '', why: why! }])),
   };
 }

@@ -5,6 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mappingsDir } from '../paths.js';
 import { loadDebianisms, type Debianisms } from './debianisms.js';
+import { loadBusybox, type BusyboxKnowledge } from '../busybox/knowledge.js';
+import { loadSystemdKnowledge, type SystemdKnowledge } from '../systemd/knowledge.js';
+import { configRules, type ConfigRule } from './config-rules.js';
 
 export interface PackageCommandSpec {
   manager: string;
@@ -39,6 +42,12 @@ export interface Knowledge {
   installers: { name: string; match: RegExp; reason: string }[];
   /** Debian-only commands, paths, directories and groups (src/knowledge/debianisms.ts). */
   debianisms: Debianisms;
+  /** BusyBox's applets and what restores GNU behaviour (src/busybox/knowledge.ts). */
+  busybox: BusyboxKnowledge;
+  /** The systemd-to-OpenRC tables (src/systemd/knowledge.ts). */
+  systemd: SystemdKnowledge;
+  /** The config-file rules (mappings/config-rules.tsv). */
+  configRules: ConfigRule[];
 }
 
 function readJson(name: string): Record<string, unknown> {
@@ -65,6 +74,9 @@ export function loadKnowledge(): Knowledge {
       tarballs: base.tarballs.map((t) => ({ pattern: new RegExp(t.pattern), distro: t.distro })),
     },
     debianisms: loadDebianisms(),
+    busybox: loadBusybox(),
+    systemd: loadSystemdKnowledge(),
+    configRules: configRules(),
     installers: (readJson('installers.json').installers as { name: string; match: string; reason: string }[]).map((i) => ({ ...i, match: new RegExp(i.match) })),
   };
   return cached;

@@ -34,6 +34,19 @@ describe('config files', () => {
     expect(all(extractConfig(file(path, 'config', text), ctx))).toEqual(expected);
   });
 
+  it('checks the owner of a tmpfiles entry against Alpine\'s users and groups', () => {
+    const x = extractConfig(file('usr/lib/tmpfiles.d/x.conf', 'config', 'd /var/cache/pollinate 0755 pollinate daemon -\nd /run/a 0755 root root -\n'), ctx);
+    expect(all(x)).toEqual(['config/tmpfiles-entry@1', 'shell/debian-user@1', 'config/tmpfiles-entry@2']);
+    expect(x.findings[1]!.data).toEqual({ user: 'pollinate' });
+  });
+
+  it('reads a live-build package list as installs, and a snap seed', () => {
+    const x = extractConfig(file('config/package-lists/desktop.list.chroot', 'config', '# comment\nubuntu-desktop-minimal\nsnapd oem-config\n'), ctx);
+    expect(all(x)).toEqual(['config/live-build-package-list@2', 'config/live-build-package-list@3']);
+    expect(x.packages.map((p) => `${p.name}@${p.line} ${p.manager}`)).toEqual(['ubuntu-desktop-minimal@2 live-build', 'snapd@3 live-build', 'oem-config@3 live-build']);
+    expect(all(extractConfig(file('seed/seed.yaml', 'config', 'snaps:\n  - name: core22\n    channel: stable\n'), ctx))).toEqual(['config/snap-seed@2']);
+  });
+
   it('names the group and its Alpine counterpart', () => {
     const [f] = extractConfig(file('x.rules', 'config', 'subject.isInGroup("sudo")\n'), ctx).findings;
     expect(f!.data).toMatchObject({ group: 'sudo', action: 'map', alpine: 'wheel' });

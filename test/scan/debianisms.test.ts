@@ -108,6 +108,11 @@ describe('shell that BusyBox ash runs differently', () => {
     expect(shell(text).findings.map((f) => [f.rule, f.message.startsWith(construct)])).toEqual([['busybox/bashism', true]]);
   });
 
+  it('says an option-less applet ignores or refuses an option, and names the package', () => {
+    const [f] = shell('lsusb -d 1234:5678').findings;
+    expect(f!.message).toBe('BusyBox lsusb takes no options: -d is ignored or refused, not honoured; apk add usbutils for the GNU lsusb.');
+  });
+
   it.each([
     ['ss -tlnp', ['busybox/missing-command@1']],
     ['hciconfig hci0 up', ['busybox/missing-command@1']],

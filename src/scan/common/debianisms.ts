@@ -9,7 +9,7 @@ import type { Debianisms } from '../../knowledge/debianisms.js';
 import type { Confidence } from '../result.js';
 import type { RuleMeta } from '../types.js';
 import type { Command } from './shell-commands.js';
-import { DEBIANISM_RULES, commandPath, debFile, debianGroup, multiarchPath } from './shell-rules.js';
+import { DEBIANISM_RULES, commandPath, debFile, debianGroup, debianUser, multiarchPath } from './shell-rules.js';
 
 /** Commands whose .deb arguments their own rules report (installs, downloads, builds). */
 const DEB_HANDLERS = new Set(['dpkg', 'apt-get', 'apt', 'apt-fast', 'aptitude', 'gdebi', 'wget', 'curl', 'dpkg-deb', 'checkinstall']);
@@ -142,6 +142,12 @@ export function groupHit(group: string, line: number, k: Debianisms): DebianismH
   const known = k.debianGroups.get(group);
   const what = !known ? 'create it first (addgroup -S), or drop the membership' : known.action === 'map' ? `Alpine's counterpart is ${known.alpine}: ${known.why}` : known.action === 'drop' ? `the membership means nothing there: ${known.why}` : `create it first (addgroup -S): ${known.why}`;
   return { rule: debianGroup, line, message: `Group ${group} is not in Alpine's base layout; ${what}.`, subject: group, severity: known?.action === 'drop' ? 'info' : 'warning', data: { group, action: known?.action ?? 'create', alpine: known?.alpine || null } };
+}
+
+/** A user Alpine's base layout does not have (mappings/alpine-users.tsv). */
+export function userHit(user: string, line: number, k: Debianisms): DebianismHit | null {
+  if (k.alpineUsers.has(user) || /^\d+$/.test(user)) return null;
+  return { rule: debianUser, line, message: `User ${user} is not in Alpine's base layout; create it in the build (adduser -S -D -H ${user}) or let the package that needs it create it.`, subject: user, data: { user } };
 }
 
 /** Every Debian-ism of one shell command: the command itself, the path it is run by, its path arguments, its groups. */

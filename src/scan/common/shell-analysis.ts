@@ -9,16 +9,15 @@ import { findingOf } from '../rule-finding.js';
 import { shellModel } from './shell-model.js';
 import * as rules from './shell-rules.js';
 import * as busyboxRules from './busybox-rules.js';
-import { loadBusybox, unsupportedOptions } from '../../busybox/knowledge.js';
+import { unsupportedOptions, type BusyboxKnowledge } from '../../busybox/knowledge.js';
 import type { Command } from './shell-commands.js';
 import { commandDebianisms, pathHits, type DebianismHit } from './debianisms.js';
 
 const PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'apt-fast', 'aptitude', 'dpkg', 'systemctl', 'add-apt-repository', 'debconf-set-selections']);
 
 /** GNU-only options and commands absent from BusyBox, for scripts that may run on Alpine. */
-function checkBusybox(cmd: Command, file: string, out: Extraction): void {
+function checkBusybox(cmd: Command, file: string, out: Extraction, k: BusyboxKnowledge): void {
   if (PACKAGE_MANAGERS.has(cmd.name)) return; // reported by their own rules
-  const k = loadBusybox();
   const gnu = k.gnu.get(cmd.name);
   if (!gnu) return;
   if (gnu.kind === 'missing') {
@@ -26,8 +25,13 @@ function checkBusybox(cmd: Command, file: string, out: Extraction): void {
     return;
   }
   const words = cmd.args.filter((a) => a.kind === 'word').map((a) => (a.kind === 'word' ? a.value.text : ''));
+  // An applet whose --help lists no options at all (lsusb) often does not parse them: it may ignore
+  // the option rather than refuse it, and then its output is not what the option asked for.
+  const applet = k.applets.get(cmd.name);
+  const optionless = applet !== undefined && applet.short.size === 0 && applet.long.size === 0;
   for (const p of unsupportedOptions(cmd.name, words, k)) {
-    out.findings.push(findingOf(busyboxRules.unsupportedOption, { file, line: cmd.line, message: `BusyBox ${cmd.name} does not accept ${p.option}${p.package ? `; apk add ${p.package} for the GNU ${cmd.name}` : ''}.`, subject: `${cmd.name} ${p.option}`, evidence: cmd.evidence, data: { command: cmd.name, option: p.option, package: p.package } }));
+    const what = optionless ? `BusyBox ${cmd.name} takes no options: ${p.option} is ignored or refused, not honoured` : `BusyBox ${cmd.name} does not accept ${p.option}`;
+    out.findings.push(findingOf(busyboxRules.unsupportedOption, { file, line: cmd.line, message: `${what}${p.package ? `; apk add ${p.package} for the GNU ${cmd.name}` : ''}.`, subject: `${cmd.name} ${p.option}`, evidence: cmd.evidence, data: { command: cmd.name, option: p.option, package: p.package } }));
   }
 }
 import type { Env, LineAt } from './shell-words.js';
@@ -60,7 +64,7 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
         }
         for (const a of e.meaning.serviceActions) out.serviceActions.push({ ...a, file });
         for (const { rule, ...f } of e.meaning.findings) out.findings.push(findingOf(rule, { file, ...f }));
-        checkBusybox(e.cmd, file, out);
+        checkBusybox(e.cmd, file, out, knowledge.busybox);
         for (const h of commandDebianisms(e.cmd, knowledge.debianisms)) debianism(h, e.cmd.evidence);
         referencesOf(e.cmd, file, out);
         break;
@@ -81,7 +85,7 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
       case 'wrapper':
         // sudo, doas, chroot, ... checked as commands; a shell running a script is the script's own
         // business (a #!/bin/bash script already says bash is needed).
-        if (knowledge.wrappers[e.name]?.kind !== 'script') checkBusybox({ name: e.name, args: [], line: e.line, evidence: e.evidence, confidence: 'high', span: null }, file, out);
+        if (knowledge.wrappers[e.name]?.kind !== 'script') checkBusybox({ name: e.name, args: [], line: e.line, evidence: e.evidence, confidence: 'high', span: null }, file, out, knowledge.busybox);
         break;
       case 'redirect':
         for (const h of pathHits(e.target, e.line, knowledge.debianisms)) debianism(h, `> ${e.target}`);

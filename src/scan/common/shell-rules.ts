@@ -166,6 +166,14 @@ export const debianGroup = {
   remediation: 'Use the Alpine group named in the finding (sudo -> wheel), create the group first (addgroup -S), or drop the membership.',
 } as const satisfies RuleMeta;
 
+export const debianUser = {
+  id: 'shell/debian-user',
+  severity: 'warning',
+  confidence: 'high',
+  description: "A system user Alpine's base layout does not have (pollinate, systemd-network, messagebus before dbus is installed), read off the minirootfs's /etc/passwd.",
+  remediation: 'Create the user in the build (adduser -S -D -H NAME), let the Alpine package that needs it create it, or use an Alpine user.',
+} as const satisfies RuleMeta;
+
 export const brokenShebang = {
   id: 'shell/broken-shebang',
   severity: 'warning',
@@ -200,7 +208,7 @@ export const debconfVariable = {
 
 /** The rules mappings/debian-commands.tsv and debian-only-paths.tsv may name, by id. */
 export const DEBIANISM_RULES: ReadonlyMap<string, RuleMeta> = new Map(
-  [aptMaintenance, debianTool, systemdTool, debianPath, systemdPath, multiarchPath, commandPath, debianGroup].map((r) => [r.id, r]),
+  [aptMaintenance, debianTool, systemdTool, debianPath, systemdPath, multiarchPath, commandPath, debianGroup, debianUser].map((r) => [r.id, r]),
 );
 
 

@@ -1,5 +1,4 @@
-import { configRules } from '../../knowledge/config-rules.js';
-import { groupHit, pathHits, type DebianismHit } from '../common/debianisms.js';
+import { groupHit, pathHits, userHit, type DebianismHit } from '../common/debianisms.js';
 import { findingOf } from '../rule-finding.js';
 import { emptyExtraction, type ExtractContext, type Extraction, type SourceFile } from '../types.js';
 
@@ -12,7 +11,7 @@ const MAX_FINDINGS = 500;
  */
 export function extractConfig(file: SourceFile, ctx: ExtractContext): Extraction {
   const out = emptyExtraction();
-  const rules = configRules().filter((r) => r.matches(file.path));
+  const rules = ctx.knowledge.configRules.filter((r) => r.matches(file.path));
   const k = ctx.knowledge.debianisms;
   const seen = new Set<string>();
   const hit = (h: DebianismHit, evidence: string) =>
@@ -34,6 +33,21 @@ export function extractConfig(file: SourceFile, ctx: ExtractContext): Extraction
         continue;
       }
       out.findings.push(findingOf(r.meta, { file: file.path, line, message: `${evidence}: ${r.meta.description}`, subject: m[0].trim() || evidence, evidence }));
+      if (r.meta.id === 'config/live-build-package-list') {
+        // live-build installs every word of its package lists (lb config's --package-lists).
+        for (const name of text.replace(/#.*$/, '').trim().split(/\s+/)) {
+          const m = /^([a-z0-9][a-z0-9+.-]+)(?::([a-z0-9-]+))?(?:=(\S+))?$/.exec(name);
+          if (m) out.packages.push({ name: m[1]!, arch: m[2] ?? null, version: m[3] ?? null, manager: 'live-build', source: 'repository', file: file.path, line });
+        }
+      }
+      if (r.meta.id === 'config/tmpfiles-entry') {
+        // tmpfiles.d(5): TYPE PATH MODE USER GROUP AGE ARGUMENT; the owner must exist on Alpine too.
+        const [, , , user, group] = text.trim().split(/\s+/);
+        const u = user && user !== '-' ? userHit(user, line, k) : null;
+        const g = group && group !== '-' ? groupHit(group, line, k) : null;
+        if (u) hit(u, evidence);
+        if (g) hit(g, evidence);
+      }
     }
     for (const word of text.split(/[\s"'`;,()=]+/)) {
       if (!word.startsWith('/')) continue;

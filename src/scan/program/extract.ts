@@ -1,4 +1,3 @@
-import { loadBusybox } from '../../busybox/knowledge.js';
 import { commandHit, pathHits, type DebianismHit } from '../common/debianisms.js';
 import { findingOf } from '../rule-finding.js';
 import { emptyExtraction, type ExtractContext, type Extraction, type SourceFile } from '../types.js';
@@ -21,7 +20,7 @@ export function extractProgram(file: SourceFile, ctx: ExtractContext): Extractio
   const out = emptyExtraction();
   const family = familyOf(file.path, /^#!\S*?(?:env\s+)?(\w+)/.exec(file.text)?.[1] ?? null) ?? 'c';
   const k = ctx.knowledge.debianisms;
-  const missing = loadBusybox().gnu;
+  const missing = ctx.knowledge.busybox.gnu;
   const lines = file.text.split('\n');
   const seen = new Set<string>();
   const add = (h: DebianismHit, evidence: string) => {

@@ -1,7 +1,6 @@
 import { parseUnitFile } from '../../systemd/parse.js';
 import { parseExec } from '../../systemd/exec.js';
 import { isShell, shellLanguage } from '../../knowledge/shells.js';
-import { loadSystemdKnowledge } from '../../systemd/knowledge.js';
 import { findingOf } from '../rule-finding.js';
 import { emptyExtraction, type ExtractContext, type Extraction, type SourceFile } from '../types.js';
 import { analyzeShell } from '../common/shell-analysis.js';
@@ -26,7 +25,7 @@ export function extractUnit(file: SourceFile, ctx: ExtractContext): Extraction {
   for (const p of parsed.problems) {
     out.findings.push(findingOf(unitParseError, { file: file.path, line: p.line, message: `${p.message}: ${p.text.slice(0, 80)}`, subject: p.text, evidence: p.text }));
   }
-  const targets = loadSystemdKnowledge().targets;
+  const targets = ctx.knowledge.systemd.targets;
   const k = ctx.knowledge.debianisms;
   const hit = (h: DebianismHit, evidence: string) =>
     out.findings.push(findingOf(h.rule, { file: file.path, line: h.line, message: h.message, subject: h.subject, evidence, data: h.data, ...(h.severity ? { severity: h.severity } : {}) }));
