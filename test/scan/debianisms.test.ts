@@ -119,6 +119,8 @@ describe('shell that BusyBox ash runs differently', () => {
     ['modprobe -n --first-time foo', ['busybox/unsupported-option@1', 'busybox/unsupported-option@1']],
     ['lsusb -d 1234:5678', ['busybox/unsupported-option@1']],
     ['#!/bin/sh\necho $((1 + 2))\n', []],
+    ['#!/bin/bash\nbash ./stage.sh\n', ['busybox/bash-script@1']],
+    ['#!/bin/sh\nbash ./stage.sh\n', ['busybox/missing-command@2']],
   ])('%s', (line, expected) => {
     expect(rules(shell(line))).toEqual(expected);
   });

@@ -64,7 +64,8 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
         }
         for (const a of e.meaning.serviceActions) out.serviceActions.push({ ...a, file });
         for (const { rule, ...f } of e.meaning.findings) out.findings.push(findingOf(rule, { file, ...f }));
-        checkBusybox(e.cmd, file, out, knowledge.busybox);
+        // `bash x.sh` in a #!/bin/bash script: bash is there, and bash-script already says Alpine needs it.
+        if (!(e.cmd.name === 'bash' && input.dialect === 'bash')) checkBusybox(e.cmd, file, out, knowledge.busybox);
         for (const h of commandDebianisms(e.cmd, knowledge.debianisms)) debianism(h, e.cmd.evidence);
         referencesOf(e.cmd, file, out);
         break;
