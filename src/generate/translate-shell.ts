@@ -17,6 +17,7 @@ import { evidenceOf, type Command, type Token } from '../scan/common/shell-comma
 import type { Str } from '../scan/common/shell-words.js';
 import { sq } from '../convert/shell-quote.js';
 import { alpineGroup } from '../knowledge/groups.js';
+import type { Debianisms } from '../knowledge/debianisms.js';
 import { debianOnlyPath } from '../knowledge/debian-paths.js';
 import { pamLimitAsUlimit, type UlimitLine } from '../knowledge/pam-limits.js';
 import { alpineArchOfTarball, minirootfs, type Minirootfs } from '../knowledge/alpine-release.js';
@@ -93,8 +94,8 @@ function indentOf(text: string, offset: number): string {
 const USERADD_VALUE = new Set(['-s', '--shell', '-d', '--home', '--home-dir', '-u', '--uid', '-g', '--gid', '-G', '--groups', '-c', '--comment', '-k', '--skel', '-e', '-f', '-p', '-K']);
 
 /** `addgroup USER GROUP` for a group Alpine may lack: mapped (sudo -> wheel), dropped, or created first. */
-function joinGroup(user: string, group: string, q: (v: string) => string, note: (m: string) => void): string | null {
-  const g = alpineGroup(group);
+function joinGroup(user: string, group: string, q: (v: string) => string, note: (m: string) => void, k: Debianisms): string | null {
+  const g = alpineGroup(group, k);
   if (g.action === 'drop') {
     note(`group ${group} dropped: ${g.why}`);
     return null;
@@ -105,7 +106,7 @@ function joinGroup(user: string, group: string, q: (v: string) => string, note: 
   return g.action === 'create' ? `{ addgroup -S ${q(g.group)} 2>/dev/null || true; } && ${join}` : join;
 }
 
-function userCommand(cmd: Command, note: (m: string) => void = () => {}): string | null {
+function userCommand(cmd: Command, k: Debianisms, note: (m: string) => void = () => {}): string | null {
   // A word written with a variable ($USERNAME) keeps it, quoted, instead of its value; so does one
   // only known at run time (a Dockerfile ARG, a command substitution), under a placeholder name.
   const spelled = new Map<string, string>();
@@ -155,7 +156,7 @@ function userCommand(cmd: Command, note: (m: string) => void = () => {}): string
       else if (primary) parts.push('-G', `"$(awk -F: -v g=${q(primary)} '$3 == g || $1 == g { print $1; exit }' /etc/group)"`);
       const lines = [`${parts.join(' ')} ${q(user)}`];
       for (const g of (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean)) {
-        const j = joinGroup(user, g, q, note);
+        const j = joinGroup(user, g, q, note, k);
         if (j) lines.push(j);
       }
       return lines.join(' && ');
@@ -174,7 +175,7 @@ function userCommand(cmd: Command, note: (m: string) => void = () => {}): string
       const user = pos[0];
       const groups = (opts.get('-G') ?? opts.get('--groups') ?? '').split(',').filter(Boolean);
       if (!user || !groups.length || !(flags.has('-a') || flags.has('--append')) || opts.size > 1) return null;
-      const joins = groups.map((g) => joinGroup(user, g, q, note)).filter((j): j is string => j !== null);
+      const joins = groups.map((g) => joinGroup(user, g, q, note, k)).filter((j): j is string => j !== null);
       return joins.length ? joins.join(' && ') : ':';
     }
     case 'userdel': {
@@ -190,7 +191,7 @@ function userCommand(cmd: Command, note: (m: string) => void = () => {}): string
     }
     case 'adduser': {
       // Debian's `adduser USER GROUP` adds an existing user to a group.
-      if (pos.length === 2 && flags.size === 0 && opts.size === 0) return joinGroup(pos[0]!, pos[1]!, q, note) ?? ':';
+      if (pos.length === 2 && flags.size === 0 && opts.size === 0) return joinGroup(pos[0]!, pos[1]!, q, note, k) ?? ':';
       return null;
     }
   }
@@ -314,7 +315,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
         }
       },
       redirect: (target: string, append: boolean, line: number, span: { start: number; end: number } | null) => {
-        const why = debianOnlyPath(target);
+        const why = debianOnlyPath(target, ctx.knowledge.debianisms);
         if (!why || !span) return;
         const limit = append && /^\/etc\/security\/limits\.(conf|d\/[^/]+\.conf)$/.test(target) ? limitsLine(text.slice(span.start, span.end)) : null;
         if (limit) {
@@ -336,14 +337,14 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
       command: (cmd: Command, meaning: CommandMeaning) => {
         if (!cmd.span) return;
         const a = words(cmd.args);
-        const debianPath = a.find((w) => debianOnlyPath(w) !== null);
+        const debianPath = a.find((w) => debianOnlyPath(w, ctx.knowledge.debianisms) !== null);
         if (debianPath && cmd.name === 'rm' && !a.some((w) => /^-[a-zA-Z]*f/.test(w) || w === '--force')) {
           // Removing what may be absent on Alpine: rm -f, so the build goes on either way.
           const written = text.slice(cmd.span.start, cmd.span.end);
           const at = /(^|\s|\/)rm(?=\s)/.exec(written);
-          if (at) return replace(cmd, `${written.slice(0, at.index + at[0].length)} -f${written.slice(at.index + at[0].length)}`.slice(wrapperPrefix(written, 'rm').length), `rm -f: ${debianPath} may be absent on Alpine (${debianOnlyPath(debianPath)})`);
+          if (at) return replace(cmd, `${written.slice(0, at.index + at[0].length)} -f${written.slice(at.index + at[0].length)}`.slice(wrapperPrefix(written, 'rm').length), `rm -f: ${debianPath} may be absent on Alpine (${debianOnlyPath(debianPath, ctx.knowledge.debianisms)})`);
         }
-        if (debianPath && PATH_READERS.has(cmd.name)) return todo(cmd, `${debianPath}: ${debianOnlyPath(debianPath)}`, true);
+        if (debianPath && PATH_READERS.has(cmd.name)) return todo(cmd, `${debianPath}: ${debianOnlyPath(debianPath, ctx.knowledge.debianisms)}`, true);
         const spec = ctx.knowledge.packageCommands[cmd.name];
         if (spec && spec.verbs) {
           const valued = new Set([...spec.optionsWithValue, ...spec.shortOptionsWithValue.map((c) => `-${c}`)]);
@@ -476,7 +477,7 @@ export function translateShell(text: string, ctx: TranslateContext): Translation
           case 'groupdel':
           case 'adduser': {
             const groupNotes: string[] = [];
-            const r = userCommand(cmd, (m) => groupNotes.push(m));
+            const r = userCommand(cmd, ctx.knowledge.debianisms, (m) => groupNotes.push(m));
             for (const m of groupNotes) notes.push({ line: lineOf(cmd.span.start), action: 'replaced', message: m });
             const used = text.slice(cmd.span.start, cmd.span.end).match(/\$\{?[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
             if (r && used.some((v) => !r.includes(v))) inlinedVariables = true;

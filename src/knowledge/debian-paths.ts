@@ -1,16 +1,17 @@
 /**
- * Paths a Debian or Ubuntu image has and an Alpine one does not (mappings/debian-only-paths.tsv),
- * with why and what Alpine has instead.
+ * Paths a Debian or Ubuntu image has and an Alpine one does not (mappings/debian-only-paths.tsv,
+ * loaded with the other Debian-isms), with why and what Alpine has instead.
  */
-import picomatch from 'picomatch';
-import { mappingRows } from './tsv.js';
+import type { Debianisms, DebianPath } from './debianisms.js';
 
-let table: { match: (p: string) => boolean; why: string }[] | null = null;
-
-/** Why `path` is Debian's only, or null when Alpine may have it too. */
-export function debianOnlyPath(path: string): string | null {
-  table ??= mappingRows('debian-only-paths.tsv').map(([pattern, why]) => ({ match: picomatch(pattern!, { dot: true }), why: why! }));
+/** The row of debian-only-paths.tsv an absolute `path` matches, or null when Alpine may have it too. */
+export function debianPathRow(path: string, k: Debianisms): DebianPath | null {
   if (!path.startsWith('/')) return null;
   const normal = path.replace(/\/+$/, '') || '/';
-  return table.find((t) => t.match(normal))?.why ?? null;
+  return k.paths.find((p) => p.match(normal)) ?? null;
+}
+
+/** Why `path` is Debian's only, or null when Alpine may have it too. */
+export function debianOnlyPath(path: string, k: Debianisms): string | null {
+  return debianPathRow(path, k)?.why ?? null;
 }

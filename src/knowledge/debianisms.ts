@@ -37,6 +37,8 @@ export interface Debianisms {
   rootfsCommands: Map<string, string>;
   alpineGroups: Set<string>;
   alpineUsers: Set<string>;
+  /** Variables only Debian's package tools read (debian-variables.tsv): pattern and what reads it. */
+  variables: { pattern: RegExp; readBy: string }[];
   debianGroups: Map<string, { action: string; alpine: string; why: string }>;
 }
 
@@ -59,6 +61,7 @@ export function loadDebianisms(): Debianisms {
     multiarch: new Map(readTable('deb-arches.tsv').filter((r) => r.cells[2] !== '-').map(({ cells }) => [cells[2]!, cells[0]!])),
     rootfsCommands: new Map(readTable('alpine-rootfs-commands.tsv').map(({ cells }) => [cells[0]!, cells[1]!])),
     alpineGroups: new Set(readTable('alpine-groups.tsv').map(({ cells }) => cells[0]!)),
+    variables: readTable('debian-variables.tsv').map(({ cells: [pattern, readBy] }) => ({ pattern: new RegExp(pattern!), readBy: readBy! })),
     alpineUsers: new Set(readTable('alpine-users.tsv').map(({ cells }) => cells[0]!)),
     debianGroups: new Map(readTable('debian-groups.tsv').map(({ cells: [g, action, alpine, why] }) => [g!, { action: action!, alpine: alpine ?? '', why: why! }])),
   };

@@ -54,6 +54,7 @@ export const TABLES: Record<string, TableSchema> = {
   'debian-commands.tsv': {
     columns: [c('command', 'word'), c('arguments', 'regex', { dash: true }), c('rule', 'rule'), c('severity', 'word', { values: SEVERITIES }), c('alpine', 'text', { dash: true }), c('why', 'text'), c('generate', 'word', { values: ['replace', 'drop', 'todo'] })],
   },
+  'debian-variables.tsv': { unique: true, columns: [c('variable', 'regex'), c('read by', 'text')] },
   'debian-groups.tsv': { unique: true, columns: [c('group', 'word'), c('action', 'word', { values: ['map', 'drop', 'create'] }), c('alpine group', 'any'), c('why', 'text')] },
   'debian-only-paths.tsv': { columns: [c('pattern', 'glob'), c('why', 'text'), c('rule', 'rule', { optional: true }), c('severity', 'word', { values: SEVERITIES, optional: true })] },
   'debian-renames.tsv': { unique: true, columns: [c('id', 'word'), c('pattern', 'regex'), c('debian 12 name', 'text'), c('note', 'text')] },

@@ -112,7 +112,8 @@ export function notAnalysedText(s: ReportModel['summary']): string | null {
   if (!s.notAnalysed.length) return null;
   const shown = s.notAnalysed.slice(0, 8).map((e) => `${e.extension} ${e.count}`);
   const rest = s.notAnalysed.slice(8).reduce((n, e) => n + e.count, 0);
-  return `${s.notAnalysed.reduce((n, e) => n + e.count, 0)} files no rule reads: ${shown.join(', ')}${rest ? `, ${rest} more` : ''}`;
+  const total = s.notAnalysed.reduce((n, e) => n + e.count, 0);
+  return `${total} ${total === 1 ? 'file' : 'files'} no rule reads: ${shown.join(', ')}${rest ? `, ${rest} more` : ''}`;
 }
 
 export function targetRows(t: ScanResult['target']): { label: string; value: string }[] {

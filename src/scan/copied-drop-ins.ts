@@ -4,7 +4,7 @@
  * file's own path does not show. Each such file is parsed as a drop-in of the unit its destination
  * names, so the unit is merged and converted as systemd would see it in the image.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseUnitFile, UNIT_TYPES } from '../systemd/parse.js';
 import type { ScanResult, UnitFileFact } from './result.js';
@@ -26,7 +26,9 @@ export function copiedDropIns(result: Pick<ScanResult, 'root' | 'references' | '
     const file = found[0]!.file;
     try {
       const abs = join(result.root, file);
-      if (statSync(abs).size > MAX_BYTES) continue;
+      // A link is not followed (it may point out of the repository), as the walk follows none.
+      const st = lstatSync(abs);
+      if (!st.isFile() || st.size > MAX_BYTES) continue;
       const unit = parseUnitFile(readFileSync(abs, 'utf8'), file);
       out.push({ file, unit: m[1]!, dropIn: true, entries: unit.entries });
       parsed.add(file);

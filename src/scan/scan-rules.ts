@@ -52,4 +52,12 @@ export const extractorCrashed = {
   remediation: 'Report it with the file attached: it is a bug in migrate.',
 } as const satisfies RuleMeta;
 
-export const SCAN_RULES: readonly RuleMeta[] = [unreadable, tooLarge, binaryContent, nonUtf8, lfsPointer, extractorCrashed];
+export const findingsCapped = {
+  id: 'scan/findings-capped',
+  severity: 'info',
+  confidence: 'high',
+  description: 'A file with more findings than its extractor lists (500 a config file, 200 a program): the rest of the file was not reported.',
+  remediation: 'Fix the findings listed and scan again, or check the file by hand: the same lines likely repeat.',
+} as const satisfies RuleMeta;
+
+export const SCAN_RULES: readonly RuleMeta[] = [unreadable, tooLarge, binaryContent, nonUtf8, lfsPointer, extractorCrashed, findingsCapped];

@@ -47,6 +47,16 @@ describe('config files', () => {
     expect(all(extractConfig(file('seed/seed.yaml', 'config', 'snaps:\n  - name: core22\n    channel: stable\n'), ctx))).toEqual(['config/snap-seed@2']);
   });
 
+  it('caps the findings of one file, and says so', () => {
+    const lines = Array.from({ length: 600 }, (_, i) => `d /run/x${i} 0755 - - -`).join('\n');
+    const x = extractConfig(file('usr/lib/tmpfiles.d/big.conf', 'config', `${lines}\n`), ctx);
+    expect(x.findings).toHaveLength(501);
+    expect(x.findings.at(-1)).toMatchObject({ rule: 'scan/findings-capped', line: 500, data: { limit: 500, checkedLines: 500 } });
+    const program = Array.from({ length: 250 }, () => 'subprocess.run(["systemctl", "stop", "x"])').join('\n');
+    const p = extractProgram(file('t.py', 'program', `${program}\n`), ctx);
+    expect([p.findings.length, p.findings.at(-1)?.rule]).toEqual([201, 'scan/findings-capped']);
+  });
+
   it('names the group and its Alpine counterpart', () => {
     const [f] = extractConfig(file('x.rules', 'config', 'subject.isInGroup("sudo")\n'), ctx).findings;
     expect(f!.data).toMatchObject({ group: 'sudo', action: 'map', alpine: 'wheel' });
@@ -95,7 +105,7 @@ describe('GitHub workflows', () => {
             - run: systemctl start docker
     `);
     expect(all(x)).toEqual(['busybox/missing-command@8', 'shell/apt-maintenance@8', 'busybox/missing-command@9', 'shell/apt-install@9', 'systemd/systemctl@10']);
-    expect(x.findings.every((f) => f.severity === 'info' && f.message.startsWith('On the CI runner (runs-on: ubuntu-24.04)'))).toBe(true);
+    expect(x.findings.every((f) => f.severity === 'info' && f.data?.runner === 'ubuntu-24.04')).toBe(true);
     expect(x.packages).toEqual([]);
   });
 

@@ -6,6 +6,8 @@
  * so one path or command is judged the same wherever it is written.
  */
 import type { Debianisms } from '../../knowledge/debianisms.js';
+import { debianPathRow } from '../../knowledge/debian-paths.js';
+import { alpineGroup } from '../../knowledge/groups.js';
 import type { Confidence } from '../result.js';
 import type { RuleMeta } from '../types.js';
 import type { Command } from './shell-commands.js';
@@ -45,6 +47,11 @@ export function commandHit(name: string, args: string[], line: number, k: Debian
   return { rule: ruleOf(row.rule), line, severity: row.severity, message: `${label}: ${row.why}${alpine}.`, subject: label, data: { command: name, alpine: row.alpine } };
 }
 
+/** Where a root being built starts in a longer path: the first of these directories. */
+const SYSTEM_DIR = /\/(?:etc|lib|lib64|usr|var|run|snap|boot)\//;
+/** A path that starts at the image's own top level, not under another root. */
+const TOP_DIR = /^\/(?:etc|lib|lib64|usr|var|run|snap|boot|opt|home|root|srv|tmp|bin|sbin)\//;
+
 /** Absolute paths in a word: the word itself, or after `=`, `:` or `-L`/`-I` (--libdir=/usr/lib/x, -L/usr/lib/x). */
 const PATH_IN_WORD = /(?:^|[=:,]|^-[LI])(\/(?!\/)[A-Za-z0-9_.+@%/*-]+)/g;
 
@@ -57,14 +64,12 @@ export function pathHits(text: string, line: number, k: Debianisms, seen = new S
     seen.add(key);
     hits.push(h);
   };
-  // A path under a root being built (`$ROOTFS/etc/default/x`, `chroot/usr/lib/systemd/...`) is
-  // judged as the path it becomes in the image.
-  // An absolute path under another root (/data/etc/netplan, /mnt/rootfs/lib/systemd) is tried
-  // as the part from its first system directory on, after the path as written.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return hits; // a URL's path is not the image's
-  const rooted = text.slice(1).search(/\/(?:etc|lib|lib64|usr|var|run|snap|boot)\//) + 1;
-  if (rooted > 0 && !/^\/(?:etc|lib|lib64|usr|var|run|snap|boot|opt|home|root|srv|tmp|bin|sbin)\//.test(text)) text = `${text}=${text.slice(rooted)}`;
-  else if (rooted > 0 && !text.startsWith('/')) text = `${text.slice(0, rooted).replace(/\/+$/, '')}=${text.slice(rooted)}`;
+  // A path under a root being built (`rootfs/etc/default/x`, `/mnt/rootfs/lib/systemd/...`,
+  // `/data/etc/netplan`) is also tried as the part from its first system directory on: the path it
+  // becomes in the image.
+  const rooted = text.slice(1).search(SYSTEM_DIR) + 1;
+  if (rooted > 0 && !TOP_DIR.test(text)) text = `${text}=${text.slice(rooted)}`;
   for (const m of text.matchAll(PATH_IN_WORD)) {
     const path = m[1]!.replace(/\/+$/, '') || '/';
     const tuple = /^\/(?:usr\/)?(?:lib|include|libexec)\/([a-z0-9_]+-linux-gnu[a-z]*)(?:\/|$)/.exec(path)?.[1];
@@ -73,7 +78,7 @@ export function pathHits(text: string, line: number, k: Debianisms, seen = new S
       add({ rule: multiarchPath, line, message: `${path}: Debian's multiarch directory for ${arch ?? tuple}; Alpine keeps libraries in /usr/lib and /lib.`, subject: `/usr/lib/${tuple}`, data: { path, tuple, debianArch: arch ?? null } });
       continue;
     }
-    const row = k.paths.find((p) => p.match(path));
+    const row = debianPathRow(path, k);
     if (row) {
       add({ rule: ruleOf(row.rule), line, severity: row.severity, message: `${path}: ${row.why}.`, subject: row.pattern, data: { path, pattern: row.pattern } });
       continue;
@@ -136,12 +141,12 @@ export function groupsOf(cmd: Command): { group: string; line: number }[] {
   return out;
 }
 
-/** A group Alpine does not have, with what a generated build does about it (mappings/debian-groups.tsv). */
+/** A group Alpine does not have, with what a generated build does about it (src/knowledge/groups.ts). */
 export function groupHit(group: string, line: number, k: Debianisms): DebianismHit | null {
-  if (k.alpineGroups.has(group)) return null;
-  const known = k.debianGroups.get(group);
-  const what = !known ? 'create it first (addgroup -S), or drop the membership' : known.action === 'map' ? `Alpine's counterpart is ${known.alpine}: ${known.why}` : known.action === 'drop' ? `the membership means nothing there: ${known.why}` : `create it first (addgroup -S): ${known.why}`;
-  return { rule: debianGroup, line, message: `Group ${group} is not in Alpine's base layout; ${what}.`, subject: group, severity: known?.action === 'drop' ? 'info' : 'warning', data: { group, action: known?.action ?? 'create', alpine: known?.alpine || null } };
+  const g = alpineGroup(group, k);
+  if (g.action === 'keep') return null;
+  const what = g.action === 'map' ? `Alpine's counterpart is ${g.group}: ${g.why}` : g.action === 'drop' ? `the membership means nothing there: ${g.why}` : `create it first (addgroup -S): ${g.why}`;
+  return { rule: debianGroup, line, message: `Group ${group} is not in Alpine's base layout; ${what}.`, subject: group, severity: g.action === 'drop' ? 'info' : 'warning', data: { group, action: g.action, alpine: g.action === 'map' ? g.group : null } };
 }
 
 /** A user Alpine's base layout does not have (mappings/alpine-users.tsv). */

@@ -31,7 +31,7 @@ function checkBusybox(cmd: Command, file: string, out: Extraction, k: BusyboxKno
   const optionless = applet !== undefined && applet.short.size === 0 && applet.long.size === 0;
   for (const p of unsupportedOptions(cmd.name, words, k)) {
     const what = optionless ? `BusyBox ${cmd.name} takes no options: ${p.option} is ignored or refused, not honoured` : `BusyBox ${cmd.name} does not accept ${p.option}`;
-    out.findings.push(findingOf(busyboxRules.unsupportedOption, { file, line: cmd.line, message: `${what}${p.package ? `; apk add ${p.package} for the GNU ${cmd.name}` : ''}.`, subject: `${cmd.name} ${p.option}`, evidence: cmd.evidence, data: { command: cmd.name, option: p.option, package: p.package } }));
+    out.findings.push(findingOf(busyboxRules.unsupportedOption, { file, line: cmd.line, message: `${what}${p.package ? `; apk add ${p.package} for the GNU ${cmd.name}` : ''}.`, subject: `${cmd.name} ${p.option}`, evidence: cmd.evidence, data: { command: cmd.name, option: p.option, package: p.package, ...(optionless ? { optionless: true } : {}) } }));
   }
 }
 import type { Env, LineAt } from './shell-words.js';
@@ -80,7 +80,8 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
         const base = value.slice(value.lastIndexOf('/') + 1);
         const tarball = knowledge.baseImages.tarballs.find((t) => t.pattern.test(base));
         if (tarball && tarball.distro !== 'alpine') out.findings.push(findingOf(rules.rootfsDownload, { file, line, message: `${e.name} names the ${tarball.distro} root filesystem ${base}.`, subject: value, evidence, data: { tarball: value, distro: tarball.distro } }));
-        if (/^(DEBIAN_FRONTEND|DEBCONF_\w+|DEB_[A-Z_]+)$/.test(e.name)) out.findings.push(findingOf(rules.debconfVariable, { file, line, message: `${e.name} is a setting of Debian's package tools; apk does not read it.`, subject: e.name, evidence: e.name, data: { variable: e.name } }));
+        const debian = knowledge.debianisms.variables.find((v) => v.pattern.test(e.name));
+        if (debian) out.findings.push(findingOf(rules.debconfVariable, { file, line, message: `${e.name} is read by ${debian.readBy}; apk does not read it.`, subject: e.name, evidence: e.name, data: { variable: e.name } }));
         break;
       }
       case 'wrapper':
@@ -93,7 +94,7 @@ export function analyzeShell(input: ShellAnalysisInput, out: Extraction): void {
         if (/(^|\/)DEBIAN\//.test(e.target)) out.findings.push(findingOf(rules.debFile, { file, line: e.line, message: `> ${e.target}: a control file of a .deb being built; Alpine packages are built by abuild from an APKBUILD.`, subject: e.target, evidence: `> ${e.target}`, data: { file: e.target } }));
         break;
       case 'bashism':
-        out.findings.push(findingOf(busyboxRules.bashism, { file, line: e.line, message: `${e.construct} is bash syntax; BusyBox ash, Alpine's /bin/sh, may reject it.`, subject: e.construct, evidence: e.evidence }));
+        out.findings.push(findingOf(busyboxRules.bashism, { file, line: e.line, message: `${e.construct} is bash syntax; BusyBox ash, Alpine's /bin/sh, may reject it.`, subject: e.construct, evidence: e.evidence, data: { construct: e.construct } }));
         break;
       case 'dynamic-script': {
         // A known installer (mappings/installers.json) is named, with why Alpine does without it.

@@ -1,5 +1,6 @@
 import { groupHit, pathHits, userHit, type DebianismHit } from '../common/debianisms.js';
 import { findingOf } from '../rule-finding.js';
+import { findingsCapped } from '../scan-rules.js';
 import { emptyExtraction, type ExtractContext, type Extraction, type SourceFile } from '../types.js';
 
 /** At most this many findings a file: a 100,000-line apt.conf is reported, not listed. */
@@ -17,7 +18,8 @@ export function extractConfig(file: SourceFile, ctx: ExtractContext): Extraction
   const hit = (h: DebianismHit, evidence: string) =>
     out.findings.push(findingOf(h.rule, { file: file.path, line: h.line, message: h.message, subject: h.subject, evidence, data: h.data, ...(h.severity ? { severity: h.severity } : {}), confidence: 'medium' }));
   const lines = file.text.split('\n');
-  for (let i = 0; i < lines.length && out.findings.length < MAX_FINDINGS; i++) {
+  let i = 0;
+  for (; i < lines.length && out.findings.length < MAX_FINDINGS; i++) {
     const text = lines[i]!;
     if (/^\s*(#|;|$)/.test(text)) continue;
     const line = i + 1;
@@ -54,5 +56,6 @@ export function extractConfig(file: SourceFile, ctx: ExtractContext): Extraction
       for (const h of pathHits(word, line, k, seen)) hit(h, evidence);
     }
   }
+  if (i < lines.length) out.findings.push(findingOf(findingsCapped, { file: file.path, line: i, message: `${file.path} has more than ${MAX_FINDINGS} findings; lines ${i + 1}-${lines.length} were not checked.`, subject: file.path, data: { limit: MAX_FINDINGS, checkedLines: i } }));
   return out;
 }

@@ -1,5 +1,6 @@
 import { commandHit, pathHits, type DebianismHit } from '../common/debianisms.js';
 import { findingOf } from '../rule-finding.js';
+import { findingsCapped } from '../scan-rules.js';
 import { emptyExtraction, type ExtractContext, type Extraction, type SourceFile } from '../types.js';
 import { stringLiterals } from './literals.js';
 import { familyOf } from './family.js';
@@ -23,8 +24,12 @@ export function extractProgram(file: SourceFile, ctx: ExtractContext): Extractio
   const missing = ctx.knowledge.busybox.gnu;
   const lines = file.text.split('\n');
   const seen = new Set<string>();
+  let capped = false;
   const add = (h: DebianismHit, evidence: string) => {
-    if (out.findings.length >= MAX_FINDINGS) return;
+    if (out.findings.length >= MAX_FINDINGS) {
+      capped = true;
+      return;
+    }
     out.findings.push(findingOf(h.rule, { file: file.path, line: h.line, message: h.message, subject: h.subject, evidence, data: h.data, confidence: 'low' }));
   };
   const literals = stringLiterals(file.text, family);
@@ -56,11 +61,13 @@ export function extractProgram(file: SourceFile, ctx: ExtractContext): Extractio
       const tool = commandHit(name, args, lit.line, k);
       const gnu = missing.get(name);
       if (tool) [message, alpine] = [`runs ${tool.message}`, (tool.data.alpine as string | null) ?? null];
-      else if (gnu?.kind === 'missing' && name !== 'bash') [message, alpine] = [`runs ${name}, which Alpine does not have by default${gnu.pkg ? `; apk add ${gnu.pkg} provides it` : ''}.`, gnu.pkg];
+      else if (gnu?.kind === 'missing') [message, alpine] = [`runs ${name}, which Alpine does not have by default${gnu.pkg ? `; apk add ${gnu.pkg} provides it` : ''}.`, gnu.pkg];
     }
     if (!message) continue;
     seen.add(key);
-    if (out.findings.length < MAX_FINDINGS) out.findings.push(findingOf(programCommand, { file: file.path, line: lit.line, message: `${file.path} ${message}`, subject: name, evidence, data: { command: name, alpine } }));
+    if (out.findings.length >= MAX_FINDINGS) capped = true;
+    else out.findings.push(findingOf(programCommand, { file: file.path, line: lit.line, message: `${file.path} ${message}`, subject: name, evidence, data: { command: name, alpine } }));
   }
+  if (capped) out.findings.push(findingOf(findingsCapped, { file: file.path, line: null, message: `${file.path} has more than ${MAX_FINDINGS} findings; the rest were not listed.`, subject: file.path, data: { limit: MAX_FINDINGS } }));
   return out;
 }

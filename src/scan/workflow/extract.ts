@@ -48,7 +48,7 @@ export function extractWorkflow(file: SourceFile, ctx: ExtractContext): Extracti
       const x = emptyExtraction();
       analyzeShell({ file: file.path, text: script, lineAt, env: new Map(), knowledge: ctx.knowledge, dialect: 'bash' }, x);
       for (const f of x.findings) {
-        out.findings.push(ubuntu ? { ...f, severity: 'info', message: `On the CI runner (runs-on: ${runner}), not in the image: ${f.message}` } : f);
+        out.findings.push({ ...f, ...(ubuntu ? { severity: 'info' as const, message: `On the CI runner (runs-on: ${runner}), not in the image: ${f.message}` } : {}), data: { ...f.data, runner } });
       }
     }
   }
