@@ -1,6 +1,7 @@
 /**
  * BusyBox knowledge: the applets of the target's BusyBox with the options each accepts
- * (mappings/busybox-applets.tsv, read from the real binary) and what restores GNU behaviour
+ * (mappings/busybox-applets.tsv from --help and busybox-short-options.tsv from probing, both read
+ * from the real binary) and what restores GNU behaviour
  * (mappings/busybox-gnu.tsv).
  */
 import { mappingRows } from '../knowledge/tsv.js';
@@ -18,8 +19,10 @@ const rows = mappingRows;
 
 export function loadBusybox(): BusyboxKnowledge {
   if (cached) return cached;
+  // Letters the real applets accept beyond their --help (install -v, tar -p), probed.
+  const undocumented = new Map(rows('busybox-short-options.tsv').map(([a, l]) => [a!, l!]));
   cached = {
-    applets: new Map(rows('busybox-applets.tsv').map(([a, s, l]) => [a!, { short: new Set(s === '-' ? '' : s), long: new Set(l === '-' ? [] : l!.split(',')) }])),
+    applets: new Map(rows('busybox-applets.tsv').map(([a, s, l]) => [a!, { short: new Set(`${s === '-' ? '' : s}${undocumented.get(a!) ?? ''}`), long: new Set(l === '-' ? [] : l!.split(',')) }])),
     probed: new Map(rows('busybox-long-options.tsv').map(([a, o, ok]) => [`${a} ${o}`, ok === 'yes'])),
     gnu: new Map(rows('busybox-gnu.tsv').map(([c, p, k]) => [c!, { pkg: p === '-' ? null : p!, kind: k as 'applet' | 'missing' | 'words' }])),
   };

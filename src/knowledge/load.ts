@@ -27,6 +27,10 @@ export interface WrapperSpec {
   assignmentsAllowed?: boolean;
   skip?: number;
   scriptOption?: string;
+  /** With no command of its own it runs a shell that reads its script from stdin (`chroot DIR <<EOF`). */
+  stdinScript?: boolean;
+  /** Where the command comes from when it is not a system command (pi-gen's `on_chroot`). */
+  origin?: string;
 }
 
 export interface BaseImageKnowledge {

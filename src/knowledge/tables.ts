@@ -44,6 +44,7 @@ export const TABLES: Record<string, TableSchema> = {
   'applet-providers.tsv': { unique: true, columns: [c('package', 'word'), c('why', 'text')] },
   'busybox-applets.tsv': { unique: true, columns: [c('applet', 'word'), c('short options', 'word', { dash: true }), c('long options', 'word', { dash: true })] },
   'busybox-gnu.tsv': { unique: true, columns: [c('command', 'word'), c('package', 'word', { dash: true }), c('kind', 'word', { values: ['applet', 'missing', 'words'] })] },
+  'busybox-short-options.tsv': { unique: true, columns: [c('applet', 'word'), c('undocumented letters', 'word')] },
   'busybox-long-options.tsv': { columns: [c('applet', 'word'), c('option', 'word'), c('accepted', 'word', { values: ['yes', 'no'] })] },
   'config-rules.tsv': {
     unique: true,

@@ -8,9 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAppletHelp } from '../../src/busybox/help.js';
+import { helpRows, probeShortOptions, undocumentedRows } from '../../src/busybox/probe.js';
+import { mappingRows } from '../../src/knowledge/tsv.js';
 import { ALPINE, hasTool, need, needShared } from '../support.js';
 import { rules, shell } from '../helpers.js';
+
+const dataRows = (file: string) => readFileSync(join('mappings', file), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
 
 describe('what the scan flags', () => {
   it.each([
@@ -22,6 +25,8 @@ describe('what the scan flags', () => {
     ['tar -xzf a.tgz -C /tmp', []],
     ['useradd -m comma', ['busybox/missing-command@1']],
     ['head -n5 file', []],
+    ['install -v -m 644 a /etc/a', []],
+    ['tar -xpf rootfs.tar', []],
   ])('%s', (line, expected) => {
     expect(rules(shell(line)).filter((r) => r.startsWith('busybox/'))).toEqual(expected);
   });
@@ -38,7 +43,7 @@ describe('what the scan flags', () => {
   });
 });
 
-const ok = needShared('alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz') && need('root and chroot (BusyBox runs inside the Alpine root)', process.getuid?.() === 0 && hasTool('chroot')) && need('an x86_64 machine (the x86_64 minirootfs runs in the chroot)', process.arch === 'x64');
+const ok = needShared('alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz') && need('root, chroot and unshare (BusyBox runs inside the Alpine root, probed in namespaces)', process.getuid?.() === 0 && hasTool('chroot') && hasTool('unshare')) && need('an x86_64 machine (the x86_64 minirootfs runs in the chroot)', process.arch === 'x64');
 
 describe.skipIf(!ok)('the real BusyBox 1.36.1', () => {
   let root: string;
@@ -49,15 +54,16 @@ describe.skipIf(!ok)('the real BusyBox 1.36.1', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('has the applets and options mappings/busybox-applets.tsv lists', () => {
-    const applets = execFileSync('chroot', [root, '/bin/busybox', '--list'], { encoding: 'utf8' }).trim().split('\n').sort();
-    const table = readFileSync('mappings/busybox-applets.tsv', 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-    const live = applets.map((a) => {
-      const r = spawnSync('chroot', [root, '/bin/busybox', a, '--help'], { encoding: 'utf8', input: '' });
-      const o = parseAppletHelp(`${r.stdout}${r.stderr}`, a);
-      return `${a}\t${o.short || '-'}\t${o.long.join(',') || '-'}`;
-    });
-    expect(live).toEqual(table);
+    expect(helpRows(root)).toEqual(dataRows('busybox-applets.tsv'));
   });
+
+  it('accepts the undocumented letters mappings/busybox-short-options.tsv lists, and no others', async () => {
+    const help = new Map(dataRows('busybox-applets.tsv').map((l) => l.split('\t')).map(([a, s]) => [a!, s === '-' ? '' : s!]));
+    const judged = mappingRows('busybox-gnu.tsv').filter((r) => r[2] === 'applet' && help.has(r[0]!)).map((r) => r[0]!);
+    const probed = await probeShortOptions(root, judged);
+    expect(probed.size).toBe(judged.length);
+    expect(undocumentedRows(help, probed)).toEqual(dataRows('busybox-short-options.tsv'));
+  }, 240_000);
 
   it('answers every probed long option as recorded', () => {
     const rows = readFileSync('mappings/busybox-long-options.tsv', 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
@@ -72,6 +78,9 @@ describe.skipIf(!ok)('the real BusyBox 1.36.1', () => {
 
   it.each([
     ['ps', '-p', true],
+    ['install', '-v', false],
+    ['tar', '-p', false],
+    ['install', '-C', true],
     ['du', '-t', true],
     ['grep', '-P', true],
     ['losetup', '-f', false],

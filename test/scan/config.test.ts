@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
+import { isConfigFile } from '../../src/knowledge/config-rules.js';
 import { extractConfig } from '../../src/scan/config/extract.js';
 import { extractProgram } from '../../src/scan/program/extract.js';
 import { stringLiterals } from '../../src/scan/program/literals.js';
@@ -45,6 +46,14 @@ describe('config files', () => {
     expect(all(x)).toEqual(['config/live-build-package-list@2', 'config/live-build-package-list@3']);
     expect(x.packages.map((p) => `${p.name}@${p.line} ${p.manager}`)).toEqual(['ubuntu-desktop-minimal@2 live-build', 'snapd@3 live-build', 'oem-config@3 live-build']);
     expect(all(extractConfig(file('seed/seed.yaml', 'config', 'snaps:\n  - name: core22\n    channel: stable\n'), ctx))).toEqual(['config/snap-seed@2']);
+  });
+
+  it("reads pi-gen's stage package lists as installs", () => {
+    const x = extractConfig(file('stage2/01-sys-tweaks/00-packages-nr', 'config', 'ssh less sudo\npython3-gpiozero\n'), ctx);
+    expect(all(x)).toEqual(['config/pi-gen-package-list@1', 'config/pi-gen-package-list@2']);
+    expect(x.packages.map((p) => `${p.name}@${p.line} ${p.manager}`)).toEqual(['ssh@1 pi-gen', 'less@1 pi-gen', 'sudo@1 pi-gen', 'python3-gpiozero@2 pi-gen']);
+    expect(isConfigFile('stage2/01-sys-tweaks/00-run.sh')).toBe(false);
+    expect(isConfigFile('docs/00-packages')).toBe(false);
   });
 
   it('caps the findings of one file, and says so', () => {

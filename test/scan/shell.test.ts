@@ -34,6 +34,14 @@ describe('shell package installs', () => {
     ['ssh remote command', 'ssh device "sudo apt install -yq pa"', ['pa@1']],
     ['heredoc fed to bash', 'bash <<EOF\napt-get install -y pa\nEOF', ['pa@2']],
     ['cat heredoc is data', 'cat <<EOF > /etc/x\napt-get install -y pa\nEOF', []],
+    ['heredoc fed to bash -e', 'bash -e <<EOF\napt-get install -y pa\nEOF', ['pa@2']],
+    ['bash FILE does not read the heredoc', 'bash run.sh <<EOF\napt-get install -y pa\nEOF', []],
+    ['heredoc fed to chroot DIR', 'chroot "$R" <<EOF\napt-get install -y pa\nEOF', ['pa@2']],
+    ['heredoc fed to sudo chroot DIR /bin/bash', 'sudo chroot /mnt /bin/bash -x <<-\'EOF\'\n\tapt-get install -y pa\nEOF', ['pa@2']],
+    ['heredoc fed to a command in the chroot is data', 'chroot /mnt tee /etc/x <<EOF\napt-get install -y pa\nEOF', []],
+    ["heredoc fed to pi-gen's on_chroot", 'on_chroot << EOF\napt-get install -y pa\nEOF', ['pa@2']],
+    ['heredoc fed to ssh with no command', 'ssh dev <<EOF\napt-get install -y pa\nEOF', ['pa@2']],
+    ['substitution in a chroot line does not take the heredoc', 'chroot "$(echo /mnt)" cat <<EOF\napt-get install -y pa\nEOF', []],
     ['command substitution still runs', 'out=$(apt-get install -y pa)\necho "$(apt-get install -y pb)"', ['pa@1', 'pb@2']],
   ])('%s', (_name, script, expected) => {
     expect(pkgs(shell(script))).toEqual(expected);

@@ -128,6 +128,8 @@ function lineAround(text: string, offset: number): string {
 
 class Walker {
   private span: { start: number; end: number } | null = null;
+  /** Heredoc bodies fed to the command being dispatched, until a command that runs its input as a script takes them. */
+  private stdin: Node[] = [];
 
   constructor(private readonly opts: WalkOptions) {}
 
@@ -217,7 +219,13 @@ class Walker {
   private redirected(node: Node): void {
     const body = node.childForFieldName('body');
     const heredocs = node.namedChildren.filter((n): n is Node => n?.type === 'heredoc_redirect');
+    // A heredoc is a script when the command it feeds reads one from its input: `bash -e <<EOF`,
+    // `chroot DIR <<EOF`, `sudo chroot DIR sh <<EOF`, pi-gen's `on_chroot <<EOF`; `cat <<EOF` is
+    // data. Which it is shows only once the wrappers are looked through, so dispatch decides.
+    const bodies = body?.type === 'command' ? heredocs.flatMap((h) => h.namedChildren.filter((n): n is Node => n?.type === 'heredoc_body')) : [];
+    this.stdin = bodies;
     if (body) this.walk(body);
+    this.stdin = [];
     for (const r of node.namedChildren) {
       if (r?.type !== 'file_redirect' || !this.opts.visitor.redirect) continue;
       const op = r.children.find((c) => c && !c.isNamed)?.text;
@@ -227,16 +235,13 @@ class Walker {
       const target = resolved.ok && resolved.fields.length === 1 ? resolved.fields[0]!.text : dest.text;
       this.opts.visitor.redirect(target, op === '>>', this.opts.lineAt(node.startIndex), (this.opts.depth ?? 0) === 0 ? { start: node.startIndex, end: node.endIndex } : null);
     }
-    if (body?.type !== 'command' || heredocs.length === 0) return;
-    const name = body.childForFieldName('name');
-    const args = body.childrenForFieldName('argument');
-    // `bash <<EOF` or `bash -s <<EOF` runs the heredoc as a script; `cat <<EOF` does not.
-    const runsStdin = args.every((a) => a?.text === '-s' || a?.text === '-e' || a?.text === '-x' || a?.text === '-ex' || a?.text === '-xe');
-    if (!name || !isShell(baseName(name.text)) || !runsStdin) return;
-    for (const heredoc of heredocs) {
-      const bodyNode = heredoc.namedChildren.find((n) => n?.type === 'heredoc_body');
-      if (bodyNode) this.nested(bodyNode.text, bodyNode.startIndex);
-    }
+  }
+
+  /** The command just dispatched reads its script from input: walk the heredocs fed to it. */
+  private runStdin(): void {
+    const bodies = this.stdin;
+    this.stdin = [];
+    for (const b of bodies) this.nested(b.text, b.startIndex);
   }
 
   private nested(text: string, offset: number): void {
@@ -277,9 +282,12 @@ class Walker {
     // Inner commands of substitutions still run: `echo "$(apt-get install -y foo)"`. A word holding
     // one never resolves, so only look when a word did not, or in redirects and assignments.
     if (hasOther || tokens.some((t) => t.kind === 'unresolved')) {
+      const stdin = this.stdin;
+      this.stdin = []; // the heredoc feeds this command, not the ones in its substitutions
       for (const sub of outermostSubstitutions(node)) {
         for (const child of sub.namedChildren) if (child) this.walk(child);
       }
+      this.stdin = stdin;
     }
     this.span = (this.opts.depth ?? 0) === 0 ? { start: node.startIndex, end: node.endIndex } : null;
     this.dispatch(tokens, this.opts.lineAt(node.startIndex), evidenceOf(node.text), 'high');
@@ -336,7 +344,14 @@ class Walker {
     }
     switch (spec.kind) {
       case 'script': {
-        if (!script) return false; // `bash file.sh` runs a file we scan on its own
+        if (!script) {
+          // `bash -e <<EOF` and `bash -s ARG <<EOF` read the script from input; `bash file.sh`
+          // runs a file we scan on its own.
+          const words = args.map((a) => (a.kind === 'word' ? a.value.text : '?'));
+          const firstOperand = words.findIndex((w) => !w.startsWith('-') || w === '-');
+          if (firstOperand < 0 || words[firstOperand] === '-' || words.slice(0, firstOperand).some((w) => /^-[a-z]*s[a-z]*$/.test(w))) this.runStdin();
+          return false;
+        }
         const wholeExpansion = /^"\$(\(.*\)|\{?[A-Za-z_][A-Za-z0-9_]*\}?)"$/s;
         if (script.kind === 'unresolved' && script.offset >= 0 && /^"[^]*"$/.test(script.text) && !wholeExpansion.test(script.text)) {
           // `bash -c "... $X ..."` with X unknown: the inner shell sees the same words with X
@@ -351,7 +366,10 @@ class Walker {
       }
       case 'remote': {
         const rest = args.slice(i + 1); // the first positional is the host
-        if (rest.length === 0) return true;
+        if (rest.length === 0) {
+          if (spec.stdinScript) this.runStdin(); // `ssh host <<EOF`: the remote shell reads it
+          return true;
+        }
         if (rest.some((t) => t.kind === 'unresolved')) {
           const bad = rest.find((t) => t.kind === 'unresolved');
           this.opts.visitor.dynamicScript(line, evidence, `the remote command is computed at run time: ${bad?.kind === 'unresolved' ? bad.reason : ''}`);
@@ -371,7 +389,10 @@ class Walker {
       }
       case 'argv': {
         const inner = args.slice(i + (spec.skip ?? 0));
-        if (inner.length === 0) return true;
+        if (inner.length === 0) {
+          if (spec.stdinScript) this.runStdin(); // `chroot DIR <<EOF` runs the shell on its input
+          return true;
+        }
         this.dispatch(inner, line, evidence, confidence);
         return true;
       }
