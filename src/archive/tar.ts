@@ -4,6 +4,8 @@
  * allocates more than the entries it returns, and tolerates the missing end-of-archive blocks of
  * Alpine's index signatures. Corrupt input raises TarError with what was wrong and where.
  */
+import { gunzipSync } from 'node:zlib';
+
 export interface TarEntry {
   name: string;
   /** '0' regular file, '5' directory, '2' symlink, ... (typeflag). */
@@ -111,4 +113,21 @@ export function readTar(buf: Buffer, opts: ReadTarOptions = {}): TarEntry[] {
     at = next;
   }
   return entries;
+}
+
+/**
+ * The first regular member of a .tar.gz whose name matches, read whole (a minirootfs is a few MiB
+ * packed, under 16 MiB unpacked). A truncated or corrupt archive is a TarError, never a crash.
+ */
+export function tarGzMember(bytes: Buffer, match: RegExp, what: string, maxUnpacked = 256 * 1024 * 1024): { name: string; data: Buffer } | null {
+  let tar: Buffer;
+  try {
+    tar = gunzipSync(bytes, { maxOutputLength: maxUnpacked });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${maxUnpacked >> 20} MiB` : (e.message ?? String(err)).split('\n')[0];
+    throw new TarError(`${what} is not a readable .tar.gz (${why})`);
+  }
+  const entry = readTar(tar, { maxEntries: 100_000 }).find((e) => match.test(e.name) && e.type === '0');
+  return entry ? { name: entry.name, data: entry.data } : null;
 }

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { minirootfs } from '../knowledge/alpine-release.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { fetchBytes } from '../net/bounded-fetch.js';
 
 /** Node's names for the architectures Alpine publishes a minirootfs for. */
 export const HOST_ARCH: Record<string, string> = { x64: 'x86_64', arm64: 'aarch64' };
@@ -28,9 +29,9 @@ export async function findRootfs(given: string | undefined, release: string, arc
   io.stderr(`downloading ${m.directory}${m.file}\n`);
   let bytes: Buffer;
   try {
-    const res = await fetch(`${m.directory}${m.file}`);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    bytes = Buffer.from(await res.arrayBuffer());
+    const res = await fetchBytes(`${m.directory}${m.file}`);
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+    bytes = res.bytes;
   } catch (err) {
     throw new UsageError(`cannot download ${m.file} (${(err as Error).message}); pass --rootfs with the tarball`, EXIT.environment);
   }

@@ -5,6 +5,7 @@
 import type { IndexTrust } from './apkindex.js';
 import type { Db } from './database.js';
 import { importIndexBytes, type ImportResult } from './import-file.js';
+import { DEFAULT_LIMITS, fetchBytes, NetError, type Limits } from '../net/bounded-fetch.js';
 
 export const DEFAULT_MIRROR = 'https://dl-cdn.alpinelinux.org/alpine';
 
@@ -16,7 +17,8 @@ export interface SyncOptions {
   arch: string;
   repos: string[];
   trust: IndexTrust;
-  timeoutMs?: number;
+  /** Network limits (src/net/bounded-fetch.ts); an APKINDEX is a few MiB, main's about 1. */
+  limits?: Partial<Limits>;
 }
 
 export async function syncIndexes(db: Db, opts: SyncOptions): Promise<ImportResult[]> {
@@ -25,14 +27,15 @@ export async function syncIndexes(db: Db, opts: SyncOptions): Promise<ImportResu
   const downloads: { url: string; label: string; bytes: Buffer }[] = [];
   for (const repo of opts.repos) {
     const url = `${opts.mirror.replace(/\/+$/, '')}/${release}/${repo}/${opts.arch}/APKINDEX.tar.gz`;
-    let res: Response;
+    let res: { status: number; bytes: Buffer };
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000) });
+      res = await fetchBytes(url, { ...DEFAULT_LIMITS, maxBytes: 32 * 1024 * 1024, ...opts.limits });
     } catch (cause) {
-      throw new SyncError(`cannot download ${url} (${(cause as Error).message}); check --mirror and the network`);
+      if (cause instanceof NetError) throw new SyncError(`cannot download ${cause.message}; check --mirror and the network`);
+      throw cause;
     }
-    if (!res.ok) throw new SyncError(`${url} answered HTTP ${res.status}; check --release, --arch and --mirror`);
-    downloads.push({ url, label: `${release}/${repo}/${opts.arch}`, bytes: Buffer.from(await res.arrayBuffer()) });
+    if (res.status < 200 || res.status > 299) throw new SyncError(`${url} answered HTTP ${res.status}; check --release, --arch and --mirror`);
+    downloads.push({ url, label: `${release}/${repo}/${opts.arch}`, bytes: res.bytes });
   }
   const { loadApkIndex } = await import('./apkindex.js');
   for (const d of downloads) loadApkIndex(d.bytes, opts.trust); // throws on a bad index before any import

@@ -7,8 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { readTar } from '../archive/tar.js';
+import { tarGzMember, TarError } from '../archive/tar.js';
 import { mappingsDir } from '../paths.js';
 import { isElf, parseElf } from './parse.js';
 import { alpineArch } from './verdict.js';
@@ -42,8 +41,12 @@ export function exportedSymbols(bytes: Buffer, source: string, atLeast: number):
 
 /** One member of a .tar.gz (a minirootfs), read whole: the tarballs are a few MiB. */
 export function tarMember(path: string, match: RegExp): { name: string; data: Buffer } | null {
-  const entry = readTar(gunzipSync(readFileSync(path), { maxOutputLength: 1 << 30 })).find((e) => match.test(e.name) && e.type === '0');
-  return entry ? { name: entry.name, data: entry.data } : null;
+  try {
+    return tarGzMember(readFileSync(path), match, path);
+  } catch (err) {
+    if (err instanceof TarError) throw new LibcTableError(err.message);
+    throw err;
+  }
 }
 
 export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');

@@ -4,8 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { readTar } from '../archive/tar.js';
+import { tarGzMember, TarError } from '../archive/tar.js';
 import { alpineArch } from './verdict.js';
 import { isElf, parseElf } from './parse.js';
 import { exportedSymbols } from './libc-table.js';
@@ -35,7 +34,13 @@ export function readMuslTable(path: string): MuslTable {
   }
   const bytes = readFileSync(path);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const entry = readTar(gunzipSync(bytes, { maxOutputLength: 1 << 30 })).find((e) => /(^|\/)lib\/ld-musl-[^/]*\.so\.1$/.test(e.name) && e.type === '0');
+    let entry: { name: string; data: Buffer } | null;
+    try {
+      entry = tarGzMember(bytes, /(^|\/)lib\/ld-musl-[^/]*\.so\.1$/, path);
+    } catch (err) {
+      if (err instanceof TarError) throw new MuslImportError(`${err.message}: give an intact alpine-minirootfs-*.tar.gz`);
+      throw err;
+    }
     if (!entry) throw new MuslImportError(`${path} holds no lib/ld-musl-*.so.1`);
     return fromBytes(entry.data, `${path}:${entry.name}`);
   }

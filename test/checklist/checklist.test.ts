@@ -25,6 +25,7 @@ interface Comment {
 }
 const comments: Comment[] = [];
 let nextId = 1;
+let foreverRequests = 0;
 const TOKEN = 'ghs_secret_token_value';
 let server: Server;
 let base: string;
@@ -47,6 +48,16 @@ beforeAll(async () => {
     if (req.headers.authorization !== `token ${TOKEN}`) return send(401, { message: 'Bad credentials' });
     if (url.pathname.startsWith('/repos/acme/forbidden/')) return send(403, { message: 'Resource not accessible by integration' }, { 'x-ratelimit-remaining': '4999' });
     if (url.pathname.startsWith('/repos/acme/limited/')) return send(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1900000000' });
+    if (url.pathname.startsWith('/repos/acme/badreset/')) return send(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': 'soon' });
+    if (url.pathname.startsWith('/repos/acme/echo/')) return send(422, { message: `Validation failed for token ${TOKEN}` });
+    if (url.pathname.startsWith('/repos/acme/shape/')) return req.method === 'GET' ? send(200, { nope: true }) : send(201, { nope: true });
+    if (url.pathname.startsWith('/repos/acme/noid/')) return req.method === 'GET' ? send(200, []) : send(201, { nope: true });
+    if (url.pathname.startsWith('/repos/acme/forever/')) {
+      // Every page says there is a next one.
+      foreverRequests++;
+      const page = Number(url.searchParams.get('page') ?? 1);
+      return send(200, [{ id: page, body: 'chatter', html_url: 'x' }], { link: `<${base}${url.pathname}?per_page=100&page=${page + 1}>; rel="next"` });
+    }
     const list = /^\/repos\/acme\/image\/issues\/(\d+)\/comments$/.exec(url.pathname);
     if (list && list[1] !== '7') return send(404, { message: 'Not Found' });
     if (list && req.method === 'GET') {
@@ -154,6 +165,11 @@ describe('migrate checklist', () => {
     ['a repository it may not write', ['--repo', 'acme/forbidden', '--pr', '7'], TOKEN, /403/],
     ['a missing pull request', ['--repo', 'acme/image', '--pr', '8'], TOKEN, /404/],
     ['the rate limit', ['--repo', 'acme/limited', '--pr', '7'], TOKEN, /rate limit/],
+    ['a rate limit whose reset time does not parse', ['--repo', 'acme/badreset', '--pr', '7'], TOKEN, /rate limit reached; try again after a while/],
+    ['an error that echoes the token', ['--repo', 'acme/echo', '--pr', '7'], TOKEN, /\(422\): Validation failed for token \*\*\*/],
+    ['a list of comments that is not a list', ['--repo', 'acme/shape', '--pr', '7'], TOKEN, /list of comments is not a list/],
+    ['a created comment of the wrong shape', ['--repo', 'acme/noid', '--pr', '7'], TOKEN, /reply to the new comment is not a comment/],
+    ['a listing that never ends', ['--repo', 'acme/forever', '--pr', '7'], TOKEN, /no checklist comment in the first 50 pages/],
   ])('%s is one line and exit 4, without the token', async (_n, extra, token, message) => {
     process.env.GITHUB_TOKEN = token;
     const r = await run('checklist', 'examples/ubuntu-image', '--post', ...extra, '--db', 'dist/default.db');
@@ -161,6 +177,11 @@ describe('migrate checklist', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toContain(token);
+    expect(r.stderr).not.toMatch(/created|updated the checklist/);
+  });
+
+  it('stops following next links after 50 pages', () => {
+    expect(foreverRequests).toBe(50);
   });
 
   it('--post without a token says how to give one', async () => {
