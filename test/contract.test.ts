@@ -39,3 +39,16 @@ describe('registry contract', () => {
     expect(rulesDoc.includes(`\`${id}\``), `docs/rules.md does not document ${id}`).toBe(true);
   });
 });
+
+describe('generated-file templates', () => {
+  // A value in a `#` comment of a generated script must pass through oneLine (commentSafe): a line
+  // break from a path or control field would end the comment and run the rest as a command.
+  const scripts = readdirSync('templates').filter((f) => f.endsWith('.hbs') && !/report/.test(f));
+  it.each(scripts)('%s puts repository text in comments only through oneLine', (name) => {
+    const bad = readFileSync(join('templates', name), 'utf8')
+      .split('\n')
+      .filter((l) => /^\s*#/.test(l))
+      .flatMap((l) => [...l.matchAll(/\{\{(?![!#/]|oneLine |header\}\})[^}]*\}\}/g)].map((m) => m[0]));
+    expect(bad).toEqual([]);
+  });
+});

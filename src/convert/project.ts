@@ -58,6 +58,12 @@ export function convertProject(result: Pick<ScanResult, 'unitFiles'>, release: s
   const units = mergeUnits(result);
   const ctx: ConvertContext = { knowledge, release, repoUnits: new Set(units.filter((u) => u.file).map((u) => u.name.name)) };
   const out: ProjectConversion = { units, services: [], timers: [], fstab: [], notes: [] };
+  // A unit file whose name is not a unit name (systemd's alphabet) is not converted: its name would
+  // become a generated file's name and the service's name in scripts. Say so rather than skip it.
+  for (const f of result.unitFiles) {
+    if (f.dropIn || parseUnitName(f.unit)) continue;
+    out.notes.push({ rule: rules.unitParseError, file: f.file, line: 1, message: `${JSON.stringify(f.unit.slice(0, 80))} is not a unit name (letters, digits and :-_.\\ with one @, then a unit type); not converted`, subject: f.unit.slice(0, 80) });
+  }
   const byName = new Map(units.map((u) => [u.name.name, u]));
   // Services only a timer starts (no [Install]) become the timer's cron job, not init scripts.
   const timerTargets = new Set(units.filter((u) => u.name.type === 'timer').map((u) => u.directives.get('Timer.Unit')?.at(-1)?.value ?? u.name.name.replace(/\.timer$/, '.service')));

@@ -286,6 +286,11 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
     let v = at.value.split(':').at(-1)!.trim();
     // LimitNICE=-10 is a nice value; the rlimit ulimit -e takes is 20 - nice (systemd.exec(5)).
     if (key === 'LimitNICE' && /^[+-]\d+$/.test(v)) v = String(20 - Number(v));
+    // Only what ulimit takes reaches the script: a number or infinity (sizes with units are not converted).
+    if (!/^(\d+|infinity)$/.test(v)) {
+      note(rules.unsupportedDirective, at, key, 'not a plain number or infinity; set the limit in rc_ulimit by hand');
+      continue;
+    }
     ulimits.push(`${flag} ${v === 'infinity' ? 'unlimited' : v}`);
   }
   for (const [sectionKey, list] of unit.directives) {
@@ -293,7 +298,7 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
       for (const at of list) note(rules.unknownDirective, at, sectionKey.slice(8), 'no ulimit flag for this limit');
     }
   }
-  if (ulimits.length) assignments.push(`rc_ulimit="${ulimits.join(' ')}"`);
+  if (ulimits.length) assignments.push(assign('rc_ulimit', ulimits.join(' ')));
 
   const nnp = last(unit, 'Service', 'NoNewPrivileges');
   if (nnp && isTrue(nnp.value)) {
@@ -302,24 +307,34 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
     else note(rules.unsupportedDirective, nnp, 'NoNewPrivileges', `OpenRC in Alpine ${ctx.release} cannot set no_new_privs${supervised ? ' under supervise-daemon (fixed in OpenRC 0.52)' : ''}`);
   }
   const caps: string[] = [];
-  for (const { word } of words(unit, 'Service', 'AmbientCapabilities')) caps.push(`^${word.toLowerCase()}`);
+  // A capability name is CAP_ and letters (capabilities(7)); anything else is dropped with a note.
+  const capName = (w: string, at: Assignment, key: string) => {
+    if (/^cap_[a-z_]+$/i.test(w)) return true;
+    note(rules.unitParseError, at, key, `${w} is not a capability name; left out`);
+    return false;
+  };
+  for (const { word, at } of words(unit, 'Service', 'AmbientCapabilities')) if (capName(word, at, 'AmbientCapabilities')) caps.push(`^${word.toLowerCase()}`);
   const bounding = all(unit, 'Service', 'CapabilityBoundingSet');
   for (const at of bounding) {
-    if (at.value.startsWith('~')) for (const w of at.value.slice(1).split(/\s+/).filter(Boolean)) caps.push(`!${w.toLowerCase()}`);
+    if (at.value.startsWith('~')) for (const w of at.value.slice(1).split(/\s+/).filter(Boolean)) if (capName(w, at, 'CapabilityBoundingSet')) caps.push(`!${w.toLowerCase()}`);
     else note(rules.unsupportedDirective, at, 'CapabilityBoundingSet', 'a keep-only bounding set has no compact OpenRC form; list the capabilities to drop as !cap_x in capabilities=');
   }
   if (caps.length) {
-    if (hasFeature(ctx.knowledge, ctx.release, 'capabilities')) assignments.push(`capabilities="${caps.join(',')}"`);
+    if (hasFeature(ctx.knowledge, ctx.release, 'capabilities')) assignments.push(assign('capabilities', caps.join(',')));
     else note(rules.unsupportedDirective, all(unit, 'Service', 'AmbientCapabilities')[0] ?? bounding[0]!, 'AmbientCapabilities', `OpenRC in Alpine ${ctx.release} has no capabilities=`);
   }
 
   const daemonArgs: string[] = [];
-  const nice = last(unit, 'Service', 'Nice');
-  if (nice) daemonArgs.push(`--nicelevel ${Number.parseInt(nice.value, 10)}`);
-  const oom = last(unit, 'Service', 'OOMScoreAdjust');
-  if (oom) daemonArgs.push(`--oom-score-adj ${Number.parseInt(oom.value, 10)}`);
+  // Integers in systemd's ranges (systemd.exec(5)), or a note: never NaN, never the text itself.
+  for (const [key, flag, lo, hi] of [['Nice', '--nicelevel', -20, 19], ['OOMScoreAdjust', '--oom-score-adj', -1000, 1000]] as const) {
+    const at = last(unit, 'Service', key);
+    if (!at) continue;
+    const n = /^[+-]?\d+$/.test(at.value.trim()) ? Number(at.value) : Number.NaN;
+    if (Number.isInteger(n) && n >= lo && n <= hi) daemonArgs.push(`${flag} ${n}`);
+    else note(rules.unitParseError, at, key, `not an integer from ${lo} to ${hi}; left out`);
+  }
   if (daemonArgs.length && !ownStart) {
-    assignments.push(`${supervised ? 'supervise_daemon_args' : 'start_stop_daemon_args'}="${daemonArgs.join(' ')}"`);
+    assignments.push(assign(supervised ? 'supervise_daemon_args' : 'start_stop_daemon_args', daemonArgs.join(' ')));
   }
 
   const sig = last(unit, 'Service', 'KillSignal');
@@ -329,10 +344,14 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   }
   if ((sig || tstop) && type !== 'oneshot') {
     // start-stop-daemon's --retry schedule takes signal names without the SIG prefix (TERM/30/KILL/5).
-    const signal = (sig?.value ?? 'SIGTERM').replace(/^SIG/, '');
+    let signal = (sig?.value ?? 'SIGTERM').trim().replace(/^SIG/, '');
+    if (!/^([A-Z][A-Z0-9+]*|\d+)$/.test(signal)) {
+      note(rules.unitParseError, sig!, 'KillSignal', 'not a signal name or number; SIGTERM is used');
+      signal = 'TERM';
+    }
     const t = tstop ? seconds(tstop.value) : 90;
     const timeout = t === null || !Number.isFinite(t) ? 90 : Math.max(1, Math.round(t));
-    assignments.push(signal === 'KILL' ? `retry="KILL/${timeout}"` : `retry="${signal}/${timeout}/KILL/5"`);
+    assignments.push(assign('retry', signal === 'KILL' ? `KILL/${timeout}` : `${signal}/${timeout}/KILL/5`));
   }
 
   for (const [key, varName] of [['StandardOutput', 'output_log'], ['StandardError', 'error_log']] as const) {

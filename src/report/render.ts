@@ -7,8 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { templatesDir } from '../paths.js';
+import { commentSafe } from '../convert/shell-quote.js';
 
 const text = Handlebars.create();
+// `# {{oneLine x}}`: repository text in a comment of a generated script stays on its line (a line
+// break would end the comment and run the rest). Every `#` line of a template uses it; the contract
+// test checks that.
+text.registerHelper('oneLine', (value: unknown) => commentSafe(String(value)));
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 export function renderTextTemplate(name: string, data: unknown): string {

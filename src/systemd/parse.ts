@@ -39,17 +39,25 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
       continue;
     }
     // Continuations: a trailing backslash joins the next line, replaced by a space; comment lines
-    // inside a continuation are skipped.
-    while (line.endsWith('\\') && i + 1 < lines.length) {
-      line = `${line.slice(0, -1)} `;
-      let j = i + 1;
-      while (j < lines.length && /^\s*[#;]/.test(lines[j]!)) j++;
-      if (j >= lines.length) {
-        i = lines.length - 1;
-        break;
+    // inside a continuation are skipped. The pieces are joined once: appending to the joined line
+    // and testing its end each time is quadratic (200,000 continuation lines took minutes).
+    if (line.endsWith('\\')) {
+      const parts: string[] = [];
+      let piece = line;
+      while (piece.endsWith('\\') && i + 1 < lines.length) {
+        parts.push(`${piece.slice(0, -1)} `);
+        let j = i + 1;
+        while (j < lines.length && /^\s*[#;]/.test(lines[j]!)) j++;
+        if (j >= lines.length) {
+          i = lines.length - 1;
+          piece = '';
+          break;
+        }
+        i = j;
+        piece = lines[i]!.replace(/\r$/, '');
       }
-      i = j;
-      line += lines[i]!.replace(/\r$/, '');
+      parts.push(piece);
+      line = parts.join('');
     }
     const eq = line.indexOf('=');
     if (eq <= 0) {

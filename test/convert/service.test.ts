@@ -18,10 +18,11 @@ describe('service -> OpenRC', () => {
     ['restart: supervise-daemon with respawn settings', '[Service]\nExecStart=/usr/bin/d\nRestart=always\nRestartSec=3\nStartLimitBurst=4', ['command="/usr/bin/d"', 'supervisor="supervise-daemon"', 'respawn_delay=3', 'respawn_max=4']],
     ['forking with PIDFile', '[Service]\nType=forking\nPIDFile=/run/d.pid\nExecStart=/usr/sbin/d', ['command="/usr/sbin/d"', 'pidfile="/run/d.pid"']],
     ['user, group, directory', '[Service]\nExecStart=/bin/d\nUser=u\nGroup=g\nWorkingDirectory=/srv', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'command_user="u:g"', 'directory="/srv"']],
-    ['limits, LimitNICE as a nice value', '[Service]\nExecStart=/bin/d\nLimitNOFILE=4096\nLimitNICE=-10\nLimitCORE=infinity', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'rc_ulimit="-c unlimited -n 4096 -e 30"']],
+    ['limits, LimitNICE as a nice value', '[Service]\nExecStart=/bin/d\nLimitNOFILE=4096\nLimitNICE=-10\nLimitCORE=infinity', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', "rc_ulimit='-c unlimited -n 4096 -e 30'"]],
     ['kill signal and stop timeout', '[Service]\nExecStart=/bin/d\nKillSignal=SIGINT\nTimeoutStopSec=1min', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'retry="INT/60/KILL/5"']],
     ['output files', '[Service]\nExecStart=/bin/d\nStandardOutput=append:/var/log/d.log\nStandardError=file:/var/log/d.err', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'output_log="/var/log/d.log"', 'error_log="/var/log/d.err"']],
-    ['capabilities', '[Service]\nExecStart=/bin/d\nAmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN\nCapabilityBoundingSet=~CAP_SYS_ADMIN', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'capabilities="^cap_net_raw,^cap_net_admin,!cap_sys_admin"']],
+    ['values outside their syntax are left out, never evaluated', '[Service]\nExecStart=/bin/d\nLimitNOFILE=$(reboot)\nNice=$(reboot)\nOOMScoreAdjust=5000\nKillSignal=$(reboot)\nAmbientCapabilities=CAP_X;reboot', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', 'retry="TERM/90/KILL/5"']],
+    ['capabilities', '[Service]\nExecStart=/bin/d\nAmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN\nCapabilityBoundingSet=~CAP_SYS_ADMIN', ['command="/bin/d"', 'command_background="yes"', 'pidfile="/run/${RC_SVCNAME}.pid"', "capabilities='^cap_net_raw,^cap_net_admin,!cap_sys_admin'"]],
   ])('%s', (_n, text, assignments) => {
     expect(convert(text).script.assignments).toEqual(assignments);
   });

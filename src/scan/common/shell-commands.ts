@@ -68,7 +68,8 @@ const BASHISMS: { type: string; construct: string; when?: (text: string) => bool
   { type: 'command_substitution', construct: '$(< file)', when: (t) => /^\$\(\s*</.test(t) },
 ];
 
-const MAX_DEPTH = 6;
+/** Scripts inside scripts are followed this deep; deeper ones are reported, not read. */
+const MAX_DEPTH = 16;
 
 export function evidenceOf(text: string, max = 240): string {
   const oneLine = text.replace(/\\\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
@@ -250,7 +251,11 @@ class Walker {
 
   private nestedStr(script: Str): void {
     const depth = (this.opts.depth ?? 0) + 1;
-    if (depth > MAX_DEPTH) return;
+    if (depth > MAX_DEPTH) {
+      const line = script.lines[0] ?? 0;
+      this.opts.visitor.dynamicScript(line, evidenceOf(script.text), `scripts nested more than ${MAX_DEPTH} deep (bash -c inside bash -c ...) are not read`, null);
+      return;
+    }
     const lines = script.lines;
     const fallback = lines.at(-1) ?? 0;
     walkScript(script.text, {

@@ -50,6 +50,14 @@ function concat(a: Str, b: Str): Str {
   return { text: a.text + b.text, lines: a.lines.concat(b.lines) };
 }
 
+/** All of `parts` as one Str, copied once. */
+function join(parts: Str[]): Str {
+  if (parts.length === 1) return parts[0]!;
+  const lines: number[] = [];
+  for (const p of parts) append(lines, p.lines);
+  return { text: parts.map((p) => p.text).join(''), lines };
+}
+
 function slice(s: Str, start: number, end: number): Str {
   return { text: s.text.slice(start, end), lines: s.lines.slice(start, end) };
 }
@@ -248,37 +256,36 @@ function truncate(text: string, max = 60): string {
 /** Joins pieces into fields, splitting unquoted expansion results on IFS whitespace. */
 function fieldsOf(pieces: Piece[], braceExpand: boolean): Str[] {
   const fields: Str[] = [];
-  let current: Str | null = null;
+  // The field being built, as its parts: joined once when it ends, since joining as each part
+  // arrives is quadratic (a word of 100,000 quoted pieces, as deep `'\''` escaping makes).
+  let current: Str[] | null = null;
+  const end = () => {
+    if (current) fields.push(join(current));
+    current = null;
+  };
   for (const p of pieces) {
     if (p.fields) {
       // "${A[@]}": the first element joins the text before it, the last the text after it.
       p.fields.forEach((f, i) => {
-        if (i === 0) current = current ? concat(current, f) : f;
-        else {
-          if (current) fields.push(current);
-          current = f;
-        }
+        if (i > 0) end();
+        (current ??= []).push(f);
       });
       continue;
     }
     if (!p.split) {
-      current = current ? concat(current, p.value) : p.value;
+      (current ??= []).push(p.value);
       continue;
     }
     let offset = 0;
     const parts = p.value.text.split(IFS);
     parts.forEach((part, i) => {
       const at = p.value.text.indexOf(part, offset);
-      const piece = slice(p.value, at, at + part.length);
       offset = at + part.length;
-      if (i > 0 && current) {
-        fields.push(current);
-        current = null;
-      }
-      if (part) current = current ? concat(current, piece) : piece;
+      if (i > 0) end();
+      if (part) (current ??= []).push(slice(p.value, at, at + part.length));
     });
   }
-  if (current) fields.push(current);
+  end();
   return braceExpand ? fields.flatMap(expandBraces) : fields;
 }
 
@@ -325,7 +332,7 @@ export function resolveAssignedValue(node: Node, env: Env, lineAt: LineAt): VarV
   }
   const r = partPieces(node, env, lineAt, true);
   if (!r.ok) return { kind: 'unknown', reason: r.reason };
-  const joined = r.pieces.reduce<Str>((acc, p) => concat(acc, p.fields ? p.fields.reduce((a, f) => concat(a, f), str('', 0)) : p.value), str('', 0));
+  const joined = join(r.pieces.flatMap((p) => p.fields ?? [p.value]));
   return { kind: 'scalar', value: joined };
 }
 

@@ -1,0 +1,61 @@
+/**
+ * Hostile inputs that once hung the tool or exhausted memory, each run as a user runs the CLI (a
+ * child process) under the corpus bounds: done within 60 s, peak RSS under 512 MiB, and ended by a
+ * finding or a documented exit code, never exit 70. Not a speed test: the bounds are ceilings.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const LIMIT_MS = 60_000;
+const LIMIT_RSS_KIB = 512 * 1024;
+
+function repoWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'migrate-bounds-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', './test/hostile/rss-at-exit.mjs', 'bin/migrate.js', ...args], { encoding: 'utf8', timeout: LIMIT_MS, maxBuffer: 256 * 1024 * 1024 });
+  const rss = Number(/migrate-test-peak-rss-kib (\d+)/.exec(r.stderr ?? '')?.[1] ?? Number.NaN);
+  return { ...r, rss };
+}
+
+/** bash -c '…' nested `levels` deep with POSIX '\'' escaping (12 levels make 797 KB), or with "…" and backslashes. */
+function nested(levels: number, quote: 'single' | 'double' = 'single'): string {
+  let s = 'apt-get install -y deep-package';
+  for (let i = 0; i < levels; i++) s = quote === 'single' ? `bash -c '${s.replace(/'/g, "'\\''")}'` : `bash -c ${JSON.stringify(s)}`;
+  return `#!/bin/sh\n${s}\n`;
+}
+
+const cases: [string, () => string[], (out: string) => void][] = [
+  ['apt-get inside 12 nested bash -c strings (797 KB)', () => ['scan', repoWith({ 'nest.sh': nested(12) }), '--format', 'tty'], (out) => expect(out).toMatch(/nest\.sh:2: error: .*deep-package/)],
+  ['scripts nested deeper than the walker follows', () => ['scan', repoWith({ 'nest.sh': nested(17, 'double') }), '--format', 'tty'], (out) => expect(out).toMatch(/nested more than 16 deep/)],
+  [
+    'a unit with 200,000 continuation lines',
+    () => ['scan', repoWith({ 'x.service': `[Service]\nExecStart=/bin/echo \\\n${Array.from({ length: 200_000 }, (_, i) => `  a${i} \\\n`).join('')}  end\n` }), '--format', 'tty'],
+    () => {},
+  ],
+  [
+    'generate on a 100,000-line Dockerfile',
+    () => ['generate', repoWith({ Dockerfile: `FROM ubuntu:24.04\n${Array.from({ length: 100_000 }, (_, i) => `RUN echo ${i}\n`).join('')}` })],
+    (out) => expect(out).toMatch(/1 siblings/),
+  ],
+];
+
+describe('hostile inputs stay within the corpus bounds (60 s, 512 MiB)', () => {
+  it.each(cases)('%s', (_name, args, check) => {
+    const r = cli(...args());
+    expect(r.error, 'did not finish within 60 s').toBeUndefined();
+    expect([0, 1], r.stderr.slice(0, 500)).toContain(r.status);
+    expect(r.rss).toBeLessThan(LIMIT_RSS_KIB);
+    check(`${r.stdout}${r.stderr}`);
+  }, LIMIT_MS + 10_000);
+});
+
