@@ -316,8 +316,9 @@ export function convertService(unit: Unit, ctx: ConvertContext): { script: OpenR
   for (const { word, at } of words(unit, 'Service', 'AmbientCapabilities')) if (capName(word, at, 'AmbientCapabilities')) caps.push(`^${word.toLowerCase()}`);
   const bounding = all(unit, 'Service', 'CapabilityBoundingSet');
   for (const at of bounding) {
-    if (at.value.startsWith('~')) for (const w of at.value.slice(1).split(/\s+/).filter(Boolean)) if (capName(w, at, 'CapabilityBoundingSet')) caps.push(`!${w.toLowerCase()}`);
-    else note(rules.unsupportedDirective, at, 'CapabilityBoundingSet', 'a keep-only bounding set has no compact OpenRC form; list the capabilities to drop as !cap_x in capabilities=');
+    if (at.value.startsWith('~')) {
+      for (const w of at.value.slice(1).split(/\s+/).filter(Boolean)) if (capName(w, at, 'CapabilityBoundingSet')) caps.push(`!${w.toLowerCase()}`);
+    } else note(rules.unsupportedDirective, at, 'CapabilityBoundingSet', 'a keep-only bounding set has no compact OpenRC form; list the capabilities to drop as !cap_x in capabilities=');
   }
   if (caps.length) {
     if (hasFeature(ctx.knowledge, ctx.release, 'capabilities')) assignments.push(assign('capabilities', caps.join(',')));

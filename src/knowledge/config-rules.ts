@@ -12,18 +12,21 @@ export interface ConfigRule {
   globs: string[];
   matches: (path: string) => boolean;
   pattern: RegExp;
+  /** The tool that installs every word of a matching line (a package list), when the file is one. */
+  installsWith: string | null;
 }
 
 let cached: ConfigRule[] | undefined;
 
 export function configRules(): ConfigRule[] {
-  cached ??= readTable('config-rules.tsv').map(({ cells: [id, files, pattern, severity, confidence, description, remediation] }) => {
+  cached ??= readTable('config-rules.tsv').map(({ cells: [id, files, pattern, severity, confidence, description, remediation, installsWith] }) => {
     const globs = files!.split(',');
     return {
       meta: { id: id!, severity: severity as RuleMeta['severity'], confidence: confidence as RuleMeta['confidence'], description: description!, remediation: remediation! },
       globs,
       matches: picomatch(globs, { dot: true }),
       pattern: new RegExp(pattern!),
+      installsWith: installsWith || null,
     };
   });
   return cached;

@@ -48,7 +48,7 @@ export const TABLES: Record<string, TableSchema> = {
   'busybox-long-options.tsv': { columns: [c('applet', 'word'), c('option', 'word'), c('accepted', 'word', { values: ['yes', 'no'] })] },
   'config-rules.tsv': {
     unique: true,
-    columns: [c('rule', 'rule'), c('files', 'word'), c('line', 'regex'), c('severity', 'word', { values: SEVERITIES }), c('confidence', 'word', { values: ['high', 'medium', 'low'] }), c('description', 'text'), c('remediation', 'text')],
+    columns: [c('rule', 'rule'), c('files', 'word'), c('line', 'regex'), c('severity', 'word', { values: SEVERITIES }), c('confidence', 'word', { values: ['high', 'medium', 'low'] }), c('description', 'text'), c('remediation', 'text'), c('installs with', 'word', { optional: true })],
   },
   'deb-arches.tsv': { unique: true, columns: [c('debian arch', 'word'), c('alpine arch', 'word'), c('multiarch tuple', 'word', { dash: true }), c('bits', 'int', { dash: true })] },
   'debian-capabilities.tsv': { unique: true, columns: [c('debian package', 'word'), c('capabilities', 'list')] },

@@ -83,6 +83,14 @@ describe('service -> OpenRC', () => {
     expect(script.functions.find((f) => f.name === 'start')!.body).toEqual(['/bin/a || return 1', '/bin/b || return 1']);
   });
 
+  it('a keep-only bounding set is reported; a bad name in a drop list is a parse error of its own', () => {
+    const keep = convert('[Service]\nExecStart=/bin/d\nCapabilityBoundingSet=CAP_NET_RAW', '3.22');
+    expect(keep.notes.map((n) => [n.rule.id, n.line])).toEqual([['systemd/unsupported-directive', 3]]);
+    const drop = convert('[Service]\nExecStart=/bin/d\nCapabilityBoundingSet=~CAP_SYS_ADMIN $(reboot)', '3.22');
+    expect(drop.notes.map((n) => [n.rule.id, n.line])).toEqual([['systemd/parse-error', 3]]);
+    expect(drop.script.assignments).toContain("capabilities='!cap_sys_admin'");
+  });
+
   it('uses notify readiness only where OpenRC has it', () => {
     const old = convert('[Service]\nType=notify\nExecStart=/bin/d', '3.20');
     expect(old.notes.map((n) => [n.rule.id, n.line])).toEqual([['systemd/notify-readiness', 2]]);

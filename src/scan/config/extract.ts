@@ -3,9 +3,6 @@ import { findingOf } from '../rule-finding.js';
 import { findingsCapped } from '../scan-rules.js';
 import { emptyExtraction, type ExtractContext, type Extraction, type SourceFile } from '../types.js';
 
-/** Rules whose lines are package lists the build installs, and the tool that installs them. */
-const PACKAGE_LISTS: Record<string, string> = { 'config/live-build-package-list': 'live-build', 'config/pi-gen-package-list': 'pi-gen' };
-
 /** At most this many findings a file: a 100,000-line apt.conf is reported, not listed. */
 const MAX_FINDINGS = 500;
 
@@ -38,9 +35,9 @@ export function extractConfig(file: SourceFile, ctx: ExtractContext): Extraction
         continue;
       }
       out.findings.push(findingOf(r.meta, { file: file.path, line, message: `${evidence}: ${r.meta.description}`, subject: m[0].trim() || evidence, evidence }));
-      const manager = PACKAGE_LISTS[r.meta.id];
+      const manager = r.installsWith;
       if (manager) {
-        // live-build and pi-gen install every word of their package lists.
+        // A package list (live-build, pi-gen): every word of the line is installed.
         for (const name of text.replace(/#.*$/, '').trim().split(/\s+/)) {
           const m = /^([a-z0-9][a-z0-9+.-]+)(?::([a-z0-9-]+))?(?:=(\S+))?$/.exec(name);
           if (m) out.packages.push({ name: m[1]!, arch: m[2] ?? null, version: m[3] ?? null, manager, source: 'repository', file: file.path, line });
