@@ -63,9 +63,11 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
     const shippedUnits = new Set(result.unitFiles.filter((u) => !u.dropIn).map((u) => u.unit));
     const hasPeriodic = conv.timers.some((t) => t.periodic);
     const hasCrontab = conv.timers.some((t) => !t.periodic && t.cron);
-    const plans = planSiblings(result, (p) => readFileSync(join(args.dir, p), 'utf8'), {
+    const map = new PackageMap(db, { release, arch });
+    // One read transaction for every lookup the translation makes (PackageMap.batch).
+    const plans = map.batch(() => planSiblings(result, (p) => readFileSync(join(args.dir, p), 'utf8'), {
       knowledge,
-      map: new PackageMap(db, { release, arch }),
+      map,
       shippedUnits,
       runlevels: new Map(conv.services.map((s) => [s.name, s.runlevel])),
       release,
@@ -77,7 +79,7 @@ export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number
       base: alpineBase(result, conv),
       rootfsArgs: rootfsArgs(plan),
       builtDebs: plan.builtDebs.map((b) => b.stem),
-    }, overrides.siblings, { plan, repoFiles: result.files.map((f) => f.file), renames });
+    }, overrides.siblings, { plan, repoFiles: result.files.map((f) => f.file), renames }));
     const openrcFiles = generateOpenrcFiles(conv, result, openrcDir, makeRenames(renames, result.files.map((f) => f.file)));
     const files = [...plans.map((p) => p.file), ...openrcFiles];
     const root = resolve(args.out ?? args.dir);

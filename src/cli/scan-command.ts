@@ -1,13 +1,13 @@
 import { DEFAULT_RELEASE } from '../convert/project.js';
 import { checkRelease } from './repo.js';
-import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { answerPackages, type PackageAnswers } from '../db/annotate.js';
 import { loadLibcTables, openDb } from '../db/database.js';
 import { alpineArches } from '../knowledge/alpine-release.js';
 import { PackageMap } from '../db/lookup.js';
-import { renderJson } from '../report/json.js';
+import { jsonReport } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTty } from '../report/tty.js';
@@ -15,7 +15,7 @@ import { renderHtml } from '../report/html.js';
 import { severityAtLeast, type Severity } from '../scan/result.js';
 import { allRules, DEFAULT_MAX_FILE_SIZE, scan } from '../scan/scanner.js';
 import { dbPathForRead, openDbForRead } from './db-path.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { EXIT, UsageError, writePieces, type CliIo } from './io.js';
 
 export const FORMATS = ['md', 'json', 'sarif', 'html', 'tty'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -141,12 +141,13 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
     result.findings = result.findings.filter((f) => !known.has(f.key));
     hidden = before - result.findings.length;
   }
-  const report =
-    format === 'json' ? renderJson(result, title, version, answers)
-    : format === 'sarif' ? renderSarif(result, allRules(), version)
-    : format === 'html' ? renderHtml(result, title, answers)
-    : format === 'tty' ? renderTty(result)
-    : renderMarkdown(result, title, answers);
+  // Pieces, written as they are made: the JSON of 120,000 packages is 80 MB (src/report/json-stream.ts).
+  const report: Iterable<string> =
+    format === 'json' ? jsonReport(result, title, version, answers)
+    : format === 'sarif' ? [renderSarif(result, allRules(), version)]
+    : format === 'html' ? [renderHtml(result, title, answers)]
+    : format === 'tty' ? [renderTty(result)]
+    : [renderMarkdown(result, title, answers)];
   if (args.baseline) io.stderr(`baseline ${args.baseline}: ${hidden} known finding(s) hidden, ${result.findings.length} new\n`);
 
   if (args.out) {
@@ -159,7 +160,16 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
     }
     try {
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, report);
+      const fd = openSync(out, 'w');
+      try {
+        for (const piece of report) {
+          const bytes = Buffer.from(piece);
+          // write(2) may take less than it is given: go on from where it stopped.
+          for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+        }
+      } finally {
+        closeSync(fd);
+      }
     } catch (err) {
       throw new UsageError(`cannot write ${args.out}: ${(err as NodeJS.ErrnoException).code ?? err}. Check the path and its permissions.`, EXIT.environment);
     }
@@ -167,7 +177,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
     const count = (sev: Severity) => s.filter((f) => f.severity === sev).length;
     io.stderr(`wrote ${args.out}: ${result.packages.length} package installs, ${s.length} findings (${count('error')} error, ${count('warning')} warning, ${count('info')} info)\n`);
   } else {
-    io.stdout(report);
+    await writePieces(io, report);
   }
 
   const threshold = args['fail-on'];

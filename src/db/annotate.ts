@@ -16,10 +16,12 @@ export function answerPackages(result: ScanResult, map: PackageMap): PackageAnsw
   const answers: PackageAnswers = new Map();
   result.target.catalogue = map.indexLoaded ? map.catalogue : null;
   result.target.catalogueGaps = map.chosen.gaps;
-  for (const p of result.packages) {
-    if (p.source !== 'repository') continue;
-    const key = answerKey(p.name, p.arch);
-    if (!answers.has(key)) answers.set(key, map.lookup(p.name, p.arch));
-  }
+  map.batch(() => {
+    for (const p of result.packages) {
+      if (p.source !== 'repository') continue;
+      const key = answerKey(p.name, p.arch);
+      if (!answers.has(key)) answers.set(key, map.lookup(p.name, p.arch));
+    }
+  });
   return answers;
 }

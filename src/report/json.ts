@@ -5,12 +5,18 @@
 import { answerKey, type PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
 import { buildReportModel } from './model.js';
+import { JsonList, prettyJson } from './json-stream.js';
 import { unitRecords } from '../convert/unit-records.js';
 import { loadSystemdKnowledge } from '../systemd/knowledge.js';
 
 export const SCAN_REPORT_VERSION = 1;
 
 export function renderJson(result: ScanResult, title: string, toolVersion: string, answers?: PackageAnswers): string {
+  return [...jsonReport(result, title, toolVersion, answers)].join('');
+}
+
+/** The report in pieces, for writing as it is made (src/report/json-stream.ts). */
+export function* jsonReport(result: ScanResult, title: string, toolVersion: string, answers?: PackageAnswers): Generator<string> {
   const model = buildReportModel(result, title, answers);
   const report = {
     schema: 'migrate/scan-report',
@@ -19,7 +25,7 @@ export function renderJson(result: ScanResult, title: string, toolVersion: strin
     title,
     target: result.target,
     summary: model.summary,
-    packages: result.packages.map((p) => ({
+    packages: new JsonList(result.packages, (p) => ({
       name: p.name,
       arch: p.arch,
       version: p.version,
@@ -32,7 +38,7 @@ export function renderJson(result: ScanResult, title: string, toolVersion: strin
       alpine: alpineOf(answers, p.source === 'repository' ? answerKey(p.name, p.arch) : null),
     })),
     baseImages: result.baseImages,
-    findings: result.findings.map((f) => ({
+    findings: new JsonList(result.findings, (f) => ({
       id: f.id,
       key: f.key,
       rule: f.rule,
@@ -49,7 +55,8 @@ export function renderJson(result: ScanResult, title: string, toolVersion: strin
     units: unitRecords(result, result.conversion, loadSystemdKnowledge()),
     files: result.files.filter((f) => f.kind !== 'other'),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  yield* prettyJson(report);
+  yield '\n';
 }
 
 function alpineOf(answers: PackageAnswers | undefined, key: string | null) {

@@ -34,7 +34,26 @@ function nested(levels: number, quote: 'single' | 'double' = 'single'): string {
   return `#!/bin/sh\n${s}\n`;
 }
 
+/** One apt-get install naming 120,000 packages (1 MB): once a stack overflow, then 18 s and 959 MiB. */
+function hugeInstall(): string {
+  const names = Array.from({ length: 120_000 }, (_, i) => `pkg${i.toString(36)}x`);
+  const lines: string[] = [];
+  for (let i = 0; i < names.length; i += 10) lines.push(`  ${names.slice(i, i + 10).join(' ')} \\\n`);
+  return `#!/bin/sh\napt-get install -y \\\n${lines.join('')}  end\n`;
+}
+
 const cases: [string, () => string[], (out: string) => void][] = [
+  [
+    'scan --json of one install of 120,000 packages',
+    () => ['scan', repoWith({ 'install.sh': hugeInstall() }), '--json'],
+    (out) => {
+      const report = JSON.parse(out.slice(0, out.lastIndexOf('}') + 1)) as { packages: { name: string; alpine: { status: string } | null }[] };
+      expect(report.packages).toHaveLength(120_001);
+      expect(report.packages[119_999]).toMatchObject({ name: 'pkg2klbx', alpine: { status: 'unknown' } });
+    },
+  ],
+  ['generate on one install of 120,000 packages', () => ['generate', repoWith({ 'install.sh': hugeInstall() })], (out) => expect(out).toMatch(/install_alpine\.sh/)],
+  ['openrc on one install of 120,000 packages', () => ['openrc', repoWith({ 'install.sh': hugeInstall() })], () => {}],
   ['apt-get inside 12 nested bash -c strings (797 KB)', () => ['scan', repoWith({ 'nest.sh': nested(12) }), '--format', 'tty'], (out) => expect(out).toMatch(/nest\.sh:2: error: .*deep-package/)],
   ['scripts nested deeper than the walker follows', () => ['scan', repoWith({ 'nest.sh': nested(17, 'double') }), '--format', 'tty'], (out) => expect(out).toMatch(/nested more than 16 deep/)],
   [

@@ -1,0 +1,10 @@
+import { scan } from './dist/scan/scanner.js';
+import { openDbForRead } from './dist/cli/db-path.js';
+import { PackageMap } from './dist/db/lookup.js';
+import { answerPackages } from './dist/db/annotate.js';
+const mb = () => { global.gc(); return (process.memoryUsage().heapUsed >> 20) + 'MB'; };
+const r = await scan('/tmp/big', {});
+console.log('after scan', mb(), process.resourceUsage().maxRSS>>10);
+const db = openDbForRead(undefined);
+const a = answerPackages(r, new PackageMap(db, r.target));
+console.log('after answers', mb(), a.size, process.resourceUsage().maxRSS>>10);

@@ -1,0 +1,12 @@
+import { openDbForRead } from './dist/cli/db-path.js';
+import { PackageMap } from './dist/db/lookup.js';
+const db = openDbForRead(undefined);
+const m = new PackageMap(db, { release: '3.22', arch: 'x86_64' });
+const a = m.lookup('pkg5x'); console.log(JSON.stringify(a).length, JSON.stringify(a).slice(0, 600));
+const mb = () => { global.gc(); return (process.memoryUsage().heapUsed >> 20) + 'MB'; };
+console.log(mb());
+for (let i = 0; i < 2000; i++) m.lookup('pkg' + i + 'q');
+console.log(mb());
+for (let i = 2000; i < 12000; i++) m.lookup('pkg' + i + 'q');
+console.log('12000', mb());
+const v8 = await import('node:v8'); v8.writeHeapSnapshot('/tmp/big.heapsnapshot');
