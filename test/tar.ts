@@ -19,3 +19,21 @@ export function tarWith(name: string, data: Buffer, type = '0', link = ''): Buff
   return Buffer.concat([h, data, Buffer.alloc((512 - (data.length % 512)) % 512), Buffer.alloc(1024)]);
 }
 
+
+/** An ar archive (a .deb's outer layer) of the given members, padded as ar requires. */
+export function arWith(members: [string, Buffer][]): Buffer {
+  const parts: Buffer[] = [Buffer.from("!<arch>\n")];
+  for (const [name, data] of members) {
+    const h = Buffer.alloc(60, ' ');
+    h.write(name, 0);
+    h.write('0', 16);
+    h.write('0', 28);
+    h.write('0', 34);
+    h.write('100644', 40);
+    h.write(String(data.length), 48);
+    h.write('`\n', 58);
+    parts.push(h, data);
+    if (data.length % 2) parts.push(Buffer.from('\n'));
+  }
+  return Buffer.concat(parts);
+}

@@ -43,7 +43,8 @@ export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number
     const used = new Set<string>();
     // The .deb's file name goes into the APKBUILD's source= and package(), which abuild runs as shell.
     const quotable = (d: { file: string }) => /^[A-Za-z0-9._+~-]+$/.test(posix.basename(d.file));
-    for (const d of result.debs.filter((x) => !quotable(x))) io.stderr(`migrate: skipped ${d.file}: its file name has characters an APKBUILD cannot carry safely; rename it\n`);
+    // JSON-quoted: the name may hold line breaks, and this message stays one line.
+    for (const d of result.debs.filter((x) => !quotable(x))) io.stderr(`migrate: skipped ${JSON.stringify(d.file)}: its file name has characters an APKBUILD cannot carry safely; rename it to letters, digits and ._+~-\n`);
     const files = result.debs.filter(quotable).map((deb) => {
       const answers = new Map<string, Answer>();
       for (const d of [...deb.preDepends, ...deb.depends]) answers.set(d, map.lookup(d));

@@ -91,7 +91,8 @@ export function planSiblings(result: Pick<ScanResult, 'files'>, read: (path: str
   const companions: { file: string; text: string }[] = [];
   const candidates: { file: string; text: string; translated: string; notes: SiblingPlan['notes']; apkPackages: string[] }[] = [];
   for (const f of result.files) {
-    if ((f.kind !== 'dockerfile' && f.kind !== 'shell') || /(_alpine(\.sh)?|\.alpine)$/.test(f.file) || /(^|\/)(load|flash)_alpine/.test(f.file) || f.file.includes('/openrc/') || f.file.startsWith(`${opts.plan.parallelRoot}/`)) continue;
+    // A file the scan set aside (too large) is not parsed here either: it stays as it is, and its finding says so.
+    if ((f.kind !== 'dockerfile' && f.kind !== 'shell') || f.skipped || /(_alpine(\.sh)?|\.alpine)$/.test(f.file) || /(^|\/)(load|flash)_alpine/.test(f.file) || f.file.includes('/openrc/') || f.file.startsWith(`${opts.plan.parallelRoot}/`)) continue;
     const text = read(f.file);
     const t = f.kind === 'dockerfile' ? translateDockerfile(text, ctx) : translateShell(text, ctx);
     // Load and flash scripts are judged once the image builds with an Alpine sibling are known (below).

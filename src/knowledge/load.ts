@@ -27,6 +27,8 @@ export interface WrapperSpec {
   assignmentsAllowed?: boolean;
   skip?: number;
   scriptOption?: string;
+  /** Option letters taking the next word, alone or last in a cluster, after - or + (`bash -euo pipefail`). */
+  shortOptionsWithValue?: string;
   /** With no command of its own it runs a shell that reads its script from stdin (`chroot DIR <<EOF`). */
   stdinScript?: boolean;
   /** Where the command comes from when it is not a system command (pi-gen's `on_chroot`). */

@@ -157,6 +157,8 @@ export interface FileRecord {
   kind: string;
   /** Bytes; null for kind 'other', whose size is not measured. */
   size: number | null;
+  /** The scan did not analyse it (over --max-file-size): generate and openrc leave it alone too. */
+  skipped?: 'scan/too-large';
 }
 
 /** Everything one scan found: the extractions of all files merged, plus cross-file results. */

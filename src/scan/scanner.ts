@@ -109,7 +109,8 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
       continue;
     }
     const { kind, size } = opened;
-    result.files.push({ file, kind, size } satisfies FileRecord);
+    const record: FileRecord = { file, kind, size };
+    result.files.push(record);
     if (kind === 'lfs-pointer') {
       result.findings.push(findingOf(scanRules.lfsPointer, { file, line: null, message: `${file} is a Git LFS pointer; its content is not in this checkout.`, subject: file }));
       continue;
@@ -117,6 +118,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
     if (!hasExtractor(kind)) continue;
     const limit = BLOB_KINDS.has(kind) ? maxBlobSize : maxSize;
     if (size !== null && size > limit) {
+      record.skipped = 'scan/too-large';
       result.findings.push(findingOf(scanRules.tooLarge, { file, line: null, message: `${file} is ${size} bytes, over the ${limit}-byte limit for ${kind} files; it was not analysed.`, subject: file, data: { size, limit } }));
       continue;
     }

@@ -29,6 +29,12 @@ describe('exit codes and errors', () => {
     [['scan', EXAMPLE, '--bogus'], 2, /bogus/],
     [[], 2, /Name a command/],
     [['scan', EXAMPLE, '--out', `${EXAMPLE}/report.md`], 2, /inside the scanned repository/],
+    // A directory where a file is expected: a one-line error with its exit code, never exit 70.
+    [['scan', EXAMPLE, '--baseline', 'templates'], 2, /--baseline templates: cannot read it as a JSON report \(EISDIR\)/],
+    [['scan', EXAMPLE, '--db', 'templates'], 3, /cannot open templates as a database/],
+    [['scan', EXAMPLE, '--out', tmp], 3, /cannot write .*: EISDIR/],
+    [['lookup', 'curl', '--db', 'templates'], 3, /cannot open templates as a database/],
+    [['db', 'import-musl', 'templates'], 2, /no lib\/ld-musl-\*\.so\.1 under templates/],
   ])('%j exits %i with one line', async (argv, code, pattern) => {
     const r = await run(...argv);
     expect(r.code).toBe(code);

@@ -12,26 +12,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dataInflateLimit, DEB_DATA_CAP, debInflateLimit, readDeb, safePath } from '../../src/deb/read.js';
 import { scan } from '../../src/scan/scanner.js';
 import { hasTool, need } from '../support.js';
-import { tarWith } from '../tar.js';
+import { arWith as ar, tarWith } from '../tar.js';
 
 const ok = need('dpkg-deb', hasTool('dpkg-deb'));
 
-function ar(members: [string, Buffer][]): Buffer {
-  const parts: Buffer[] = [Buffer.from("!<arch>\n")];
-  for (const [name, data] of members) {
-    const h = Buffer.alloc(60, ' ');
-    h.write(name, 0);
-    h.write('0', 16);
-    h.write('0', 28);
-    h.write('0', 34);
-    h.write('100644', 40);
-    h.write(String(data.length), 48);
-    h.write('`\n', 58);
-    parts.push(h, data);
-    if (data.length % 2) parts.push(Buffer.from('\n'));
-  }
-  return Buffer.concat(parts);
-}
 
 const control = gzipSync(tarWith('./control', Buffer.from('Package: evil\nVersion: 1\nArchitecture: amd64\nDescription: x\n')));
 

@@ -55,6 +55,15 @@ const cases: [string, () => string[], (out: string) => void][] = [
   ['generate on one install of 120,000 packages', () => ['generate', repoWith({ 'install.sh': hugeInstall() })], (out) => expect(out).toMatch(/install_alpine\.sh/)],
   ['openrc on one install of 120,000 packages', () => ['openrc', repoWith({ 'install.sh': hugeInstall() })], () => {}],
   ['apt-get inside 12 nested bash -c strings (797 KB)', () => ['scan', repoWith({ 'nest.sh': nested(12) }), '--format', 'tty'], (out) => expect(out).toMatch(/nest\.sh:2: error: .*deep-package/)],
+  ['generate on scripts nested deeper than the walker follows (once a stack overflow)', () => ['generate', repoWith({ 'nest.sh': nested(17, 'double') })], (out) => expect(out).toMatch(/^\d+ siblings and/m)],
+  [
+    'generate on a 12 MB script that scan sets aside as too large (once an abort in the parser)',
+    () => ['generate', repoWith({ 'big.sh': `#!/bin/sh\n${'echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'.repeat(280_000)}`, 'ok.sh': '#!/bin/sh\napt-get install -y curl\n' })],
+    (out) => {
+      expect(out).toMatch(/ok_alpine\.sh/);
+      expect(out).not.toMatch(/big_alpine\.sh/);
+    },
+  ],
   ['scripts nested deeper than the walker follows', () => ['scan', repoWith({ 'nest.sh': nested(17, 'double') }), '--format', 'tty'], (out) => expect(out).toMatch(/nested more than 16 deep/)],
   [
     'a unit with 200,000 continuation lines',

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mappingRows } from '../../src/knowledge/tsv.js';
 import { hasTool, need } from '../support.js';
 import { runInProcess } from '../cli/run.js';
+import { hostileValue } from './hostile-value.js';
 
 const haveOpenrc = need('openrc-run and root for describe (apt-get install openrc)', hasTool('openrc-run') && process.getuid?.() === 0);
 
@@ -22,8 +23,7 @@ let repo: string;
 let marks: string;
 const installed: string[] = [];
 
-/** A value that runs `touch MARKS/<id>-<form>` if any shell ever evaluates it, in five quoting forms. */
-const hostile = (id: string) => `$(touch ${marks}/${id}-a) ;touch ${marks}/${id}-b \`touch ${marks}/${id}-c\` "$(touch ${marks}/${id}-d)" '$(touch ${marks}/${id}-e)' $\{IFS}x|touch\${IFS}${marks}/${id}-f`;
+const hostile = (id: string) => hostileValue(marks, id);
 
 /** What each unit type needs to be converted at all, so the hostile directive is not skipped. */
 const BASE: Record<string, Record<string, string>> = {

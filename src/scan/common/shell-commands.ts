@@ -353,7 +353,7 @@ class Walker {
           // `bash -e <<EOF` and `bash -s ARG <<EOF` read the script from input; `bash file.sh`
           // runs a file we scan on its own.
           const words = args.map((a) => (a.kind === 'word' ? a.value.text : '?'));
-          const firstOperand = words.findIndex((w) => !w.startsWith('-') || w === '-');
+          const firstOperand = shellOperand(words, spec);
           if (firstOperand < 0 || words[firstOperand] === '-' || words.slice(0, firstOperand).some((w) => /^-[a-z]*s[a-z]*$/.test(w))) this.runStdin();
           return false;
         }
@@ -403,4 +403,19 @@ class Walker {
       }
     }
   }
+}
+
+/**
+ * Where a shell's first operand (a script file) is in its words, or -1 when it has none and reads
+ * its script from input: options may start with - or +, and some take the next word
+ * (`bash -o pipefail`, `bash -euo pipefail`, `bash +O extglob`, `--rcfile FILE`).
+ */
+function shellOperand(words: string[], spec: WrapperSpec): number {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') return i + 1 < words.length ? i + 1 : -1;
+    if (w === '-' || !/^[-+]./.test(w)) return i;
+    if (spec.optionsWithValue?.includes(w) || (/^[-+][A-Za-z]+$/.test(w) && spec.shortOptionsWithValue?.includes(w.at(-1)!))) i++;
+  }
+  return -1;
 }
