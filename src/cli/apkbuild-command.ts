@@ -9,7 +9,7 @@ import { loadLibcTables } from '../db/database.js';
 import { alpineArches } from '../knowledge/alpine-release.js';
 import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { requireRepoDir } from './repo.js';
+import { readRepoConfig, requireRepoDir, scanOptionsOf } from './repo.js';
 import { writeGenerated } from './write-generated.js';
 
 export interface ApkbuildArgs {
@@ -38,7 +38,8 @@ export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number
   requireRepoDir(args.dir, 'migrate apkbuild ./agnos-builder');
   const db = openDbForRead(args.db);
   try {
-    const result = await scan(args.dir, { ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db, DEFAULT_RELEASE) });
+    const chosen = scanOptionsOf(readRepoConfig(args.dir).scan, { arch: args.arch });
+    const result = await scan(args.dir, { ...chosen, libc: loadLibcTables(db, chosen.release ?? DEFAULT_RELEASE) });
     const map = new PackageMap(db, result.target);
     const used = new Set<string>();
     // The .deb's file name goes into the APKBUILD's source= and package(), which abuild runs as shell.

@@ -14,7 +14,7 @@ import { makeBuildPlan, placeGenerated, rootfsArgs, takenBy } from '../plan/buil
 import { alpineBase } from '../generate/alpine-base.js';
 import { makeRenames } from '../generate/wiring.js';
 import { openDbForRead } from './db-path.js';
-import { checkRelease, CONFIG_FILE, readRepoConfig, requireRepoDir } from './repo.js';
+import { checkRelease, CONFIG_FILE, readRepoConfig, requireRepoDir, scanOptionsOf } from './repo.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { writeGenerated } from './write-generated.js';
 
@@ -45,12 +45,13 @@ export function generateBuilder(y: Argv): Argv<GenerateArgs> {
 
 export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number> {
   requireRepoDir(args.dir, 'migrate generate ./agnos-builder');
-  const release = (args.release ?? DEFAULT_RELEASE).replace(/^v/, '');
-  checkRelease(release, io, args.release !== undefined);
+  const overrides = readRepoConfig(args.dir);
+  const chosen = scanOptionsOf(overrides.scan, args);
+  const release = chosen.release ?? DEFAULT_RELEASE;
+  checkRelease(release, io, chosen.release !== undefined);
   const db = openDbForRead(args.db);
   try {
-    const overrides = readRepoConfig(args.dir);
-    const result = await scan(args.dir, { release, ...(args.release ? {} : { releaseHow: 'default' }), ...(args.arch ? { arch: args.arch } : {}), libc: loadLibcTables(db, release) });
+    const result = await scan(args.dir, { ...chosen, release, ...(chosen.release ? {} : { releaseHow: 'default' }), libc: loadLibcTables(db, release) });
     const arch = result.target.arch;
     const knowledge = loadKnowledge();
     const plan = makeBuildPlan(result, { release, arch, tarballs: knowledge.baseImages.tarballs, ...(overrides.parallel ? { parallelRoot: overrides.parallel } : {}) });

@@ -6,7 +6,7 @@ import { scan } from '../scan/scanner.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { makeBuildPlan, placeGenerated } from '../plan/build-plan.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { checkRelease, readRepoConfig, requireRepoDir } from './repo.js';
+import { checkRelease, readRepoConfig, requireRepoDir, scanOptionsOf } from './repo.js';
 import { writeGenerated } from './write-generated.js';
 
 export interface OpenrcArgs {
@@ -28,7 +28,7 @@ export function openrcBuilder(y: Argv): Argv<OpenrcArgs> {
     .option('release', { type: 'string', default: DEFAULT_RELEASE, describe: 'Target Alpine release: decides which OpenRC features the scripts may use' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Print what would be written; write nothing' })
     .option('force', { type: 'boolean', default: false, describe: 'Overwrite generated files even when edited by hand' })
-    .option('exclude', { type: 'array', string: true, default: [] as string[], describe: 'Glob of paths to skip (repeatable)' })
+    .option('exclude', { type: 'array', string: true, default: [] as string[], describe: 'Paths to skip, as .gitignore lines (repeatable; adds to .migrate.ini [scan] exclude)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the outcome per file as JSON' })
     .example('$0 openrc ./agnos-builder --dry-run', 'Show the OpenRC scripts for every unit')
     .example('$0 openrc ./agnos-builder --out ../agnos-alpine', 'Write them under another tree') as unknown as Argv<OpenrcArgs>;
@@ -37,10 +37,11 @@ export function openrcBuilder(y: Argv): Argv<OpenrcArgs> {
 export async function runOpenrc(args: OpenrcArgs, io: CliIo): Promise<number> {
   requireRepoDir(args.dir, 'migrate openrc ./agnos-builder');
   checkRelease(args.release, io, false);
-  const result = await scan(args.dir, { exclude: args.exclude, release: args.release.replace(/^v/, '') });
+  const config = readRepoConfig(args.dir);
+  const result = await scan(args.dir, { ...scanOptionsOf(config.scan, { exclude: args.exclude }), release: args.release.replace(/^v/, '') });
   const conv = result.conversion;
   // Where generate puts them: beside the units, or in the parallel tree when the Ubuntu build takes that directory whole.
-  const parallel = readRepoConfig(args.dir).parallel;
+  const parallel = config.parallel;
   const plan = makeBuildPlan(result, { release: args.release, arch: result.target.arch, tarballs: loadKnowledge().baseImages.tarballs, ...(parallel ? { parallelRoot: parallel } : {}) });
   const dir = args['openrc-dir'] ?? placeGenerated(plan, defaultOpenrcDir(result));
   if (dir.startsWith('/') || dir.split('/').includes('..')) throw new UsageError(`--openrc-dir ${dir} must be a path inside the repository`);

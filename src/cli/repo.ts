@@ -1,12 +1,18 @@
 /**
  * The repository a command works on: the directory check every command makes, and the user's
- * `.migrate.ini` (sibling names, the parallel tree), read once the same way for every command.
+ * `.migrate.ini` (sibling names, the parallel tree, [scan] settings and [severity] overrides), read
+ * once the same way for every command.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ini from 'ini';
 import { endOfLife, releaseProblem } from '../knowledge/alpine-releases.js';
 import { UsageError, type CliIo } from './io.js';
+import { alpineArches } from '../knowledge/alpine-release.js';
+import { everyRule } from '../rules.js';
+import { isKnownRule } from '../scan/suppress.js';
+import type { Severity } from '../scan/result.js';
+import type { ScanOptions } from '../scan/scanner.js';
 
 export const CONFIG_FILE = '.migrate.ini';
 
@@ -25,12 +31,73 @@ export interface RepoConfig {
   siblings: Map<string, string>;
   /** [layout] parallel: where siblings go that would land in what the Ubuntu build takes whole. */
   parallel: string | null;
+  /** [scan] and [severity]: what every command that scans the repository applies. */
+  scan: ScanSettings;
+}
+
+/** [scan] of .migrate.ini; command-line options win over each, and --exclude adds to exclude. */
+export interface ScanSettings {
+  ignore: string[];
+  exclude: string[];
+  failOn: FailOn | null;
+  arch: string | null;
+  release: string | null;
+  /** [severity]: rule (or family/*) = error | warning | info. */
+  severity: Map<string, Severity>;
+}
+
+export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+const SCAN_KEYS = ['ignore', 'exclude', 'fail-on', 'arch', 'release'];
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+const NO_SETTINGS: ScanSettings = { ignore: [], exclude: [], failOn: null, arch: null, release: null, severity: new Map() };
+
+/** `a, b` or ini's `key[] = a` lines: a list either way. */
+function list(value: unknown): string[] {
+  const items = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [String(value)];
+  return items.map((x) => x.trim()).filter(Boolean);
+}
+
+function scanSettings(path: string, parsed: Record<string, unknown>): ScanSettings {
+  const section = (parsed.scan ?? {}) as Record<string, unknown>;
+  const bad = (what: string) => new UsageError(`${path}: ${what}`);
+  const unknownKey = Object.keys(section).map((k) => k.replace(/\[\]$/, '')).find((k) => !SCAN_KEYS.includes(k));
+  if (unknownKey) throw bad(`[scan] ${unknownKey} is not a setting; use ${SCAN_KEYS.join(', ')}`);
+  const get = (k: string) => section[k] ?? section[`${k}[]`];
+  const known = everyRule().map((r) => r.id);
+  const ignore = list(get('ignore') ?? []);
+  const unknownRule = ignore.find((r) => !isKnownRule(r, known));
+  if (unknownRule) throw bad(`[scan] ignore names ${unknownRule}, which is no rule of migrate; migrate rules lists them`);
+  const failOn = get('fail-on');
+  if (failOn !== undefined && !FAIL_ON.includes(String(failOn) as FailOn)) throw bad(`[scan] fail-on = ${String(failOn)}: use one of ${FAIL_ON.join(', ')}`);
+  const arch = get('arch');
+  if (arch !== undefined && !alpineArches().includes(String(arch))) throw bad(`[scan] arch = ${String(arch)}: use one of ${alpineArches().join(', ')}`);
+  const release = get('release');
+  if (release !== undefined) {
+    const problem = releaseProblem(String(release).replace(/^v/, ''));
+    if (problem) throw bad(`[scan] release = ${String(release)}: ${problem}`);
+  }
+  const severity = new Map<string, Severity>();
+  for (const [rule, level] of Object.entries((parsed.severity ?? {}) as Record<string, unknown>)) {
+    if (!isKnownRule(rule, known)) throw bad(`[severity] ${rule} is no rule of migrate; migrate rules lists them`);
+    if (!SEVERITIES.includes(String(level) as Severity)) throw bad(`[severity] ${rule} = ${String(level)}: use error, warning or info`);
+    severity.set(rule, String(level) as Severity);
+  }
+  return {
+    ignore,
+    exclude: list(get('exclude') ?? []),
+    failOn: failOn === undefined ? null : (String(failOn) as FailOn),
+    arch: arch === undefined ? null : String(arch),
+    release: release === undefined ? null : String(release).replace(/^v/, ''),
+    severity,
+  };
 }
 
 /** DIR/.migrate.ini, checked whole: a bad value is a usage error naming it. */
 export function readRepoConfig(dir: string): RepoConfig {
   const path = join(dir, CONFIG_FILE);
-  if (!existsSync(path)) return { siblings: new Map(), parallel: null };
+  if (!existsSync(path)) return { siblings: new Map(), parallel: null, scan: NO_SETTINGS };
   let parsed: Record<string, unknown>;
   try {
     parsed = ini.parse(readFileSync(path, 'utf8'));
@@ -52,7 +119,7 @@ export function readRepoConfig(dir: string): RepoConfig {
   if (parallel !== undefined && (typeof parallel !== 'string' || !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(parallel) || parallel.split('/').includes('..'))) {
     throw new UsageError(`${path}: [layout] parallel = ${String(parallel)}: give a directory inside the repository, e.g. alpine`);
   }
-  return { siblings: out, parallel: typeof parallel === 'string' ? parallel : null };
+  return { siblings: out, parallel: typeof parallel === 'string' ? parallel : null, scan: scanSettings(path, parsed) };
 }
 
 /**
@@ -64,4 +131,20 @@ export function checkRelease(value: string, io: CliIo, given: boolean, now = new
   if (problem) throw new UsageError(problem);
   const eol = given ? endOfLife(value, now) : null;
   if (eol) io.stderr(`migrate: warning: ${eol}\n`);
+}
+
+/**
+ * The scan options a command's own flags and .migrate.ini [scan] give together: a flag wins over
+ * the file for arch and release; exclude and ignore add up. Reports say which one chose.
+ */
+export function scanOptionsOf(settings: ScanSettings, args: { exclude?: readonly string[]; ignore?: readonly string[]; arch?: string | undefined; release?: string | undefined }): Pick<ScanOptions, 'exclude' | 'ignore' | 'severity' | 'arch' | 'archHow' | 'release' | 'releaseHow'> {
+  const arch = args.arch ?? settings.arch;
+  const release = args.release?.replace(/^v/, '') ?? settings.release;
+  return {
+    exclude: [...settings.exclude, ...(args.exclude ?? [])],
+    ignore: [...settings.ignore, ...(args.ignore ?? [])],
+    severity: settings.severity,
+    ...(arch ? { arch, archHow: args.arch ? '--arch' : `${CONFIG_FILE} [scan] arch` } : {}),
+    ...(release ? { release, releaseHow: args.release ? '--release' : `${CONFIG_FILE} [scan] release` } : {}),
+  };
 }

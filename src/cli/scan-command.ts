@@ -1,5 +1,4 @@
 import { DEFAULT_RELEASE } from '../convert/project.js';
-import { checkRelease } from './repo.js';
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -16,6 +15,7 @@ import { severityAtLeast, type Severity } from '../scan/result.js';
 import { allRules, DEFAULT_MAX_FILE_SIZE, scan } from '../scan/scanner.js';
 import { dbPathForRead, openDbForRead } from './db-path.js';
 import { EXIT, UsageError, writePieces, type CliIo } from './io.js';
+import { checkRelease, FAIL_ON, readRepoConfig, scanOptionsOf } from './repo.js';
 
 export const FORMATS = ['md', 'json', 'sarif', 'html', 'tty'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -26,7 +26,9 @@ export interface ScanArgs {
   json: boolean;
   out?: string;
   exclude: string[];
-  'fail-on': Severity | 'none';
+  ignore: string[];
+  /** Undefined when not given: .migrate.ini [scan] fail-on, else none. */
+  'fail-on'?: Severity | 'none';
   'max-file-size': number;
   db?: string;
   release?: string;
@@ -102,8 +104,9 @@ export function scanBuilder(y: Argv): Argv<ScanArgs> {
     .option('format', { alias: 'f', choices: FORMATS, default: 'md' as Format, describe: 'Report format' })
     .option('json', { type: 'boolean', default: false, describe: 'Shorthand for --format json' })
     .option('out', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
-    .option('exclude', { type: 'array', string: true, default: [] as string[], describe: 'Glob of paths to skip (repeatable); .git and node_modules are always skipped' })
-    .option('fail-on', { choices: ['error', 'warning', 'info', 'none'] as const, default: 'none' as const, describe: 'Exit 1 when a finding of this severity or worse exists' })
+    .option('exclude', { type: 'array', string: true, default: [] as string[], describe: 'Paths to skip, as .gitignore lines (repeatable; adds to .migrate.ini [scan] exclude); .git and node_modules are always skipped' })
+    .option('ignore', { type: 'array', string: true, default: [] as string[], describe: 'Rule to silence (repeatable; busybox/* for a family; adds to .migrate.ini [scan] ignore); counted as suppressed in the report' })
+    .option('fail-on', { choices: FAIL_ON, describe: 'Exit 1 when a finding of this severity or worse exists (default: .migrate.ini [scan] fail-on, else none)' })
     .option('db', { type: 'string', describe: 'Package database for the Alpine column (default: $MIGRATE_DB, the user database, else the built-in one)' })
     .option('baseline', { type: 'string', describe: 'A previous --json report: show (and --fail-on) only findings not in it' })
     .option('arch', { type: 'string', choices: alpineArches(), describe: 'Target Alpine architecture (default: decided from the repository: a --platform, the root filesystem tarball, most ELF files; else x86_64)' })
@@ -128,9 +131,12 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
   const progress = io.stderrIsTty
     ? (done: number, total: number) => io.stderr(`\rscanning ${done}/${total} files${done === total ? '\n' : ''}`)
     : undefined;
-  checkRelease(args.release ?? DEFAULT_RELEASE, io, args.release !== undefined);
-  const libc = readLibc(args.db, (args.release ?? DEFAULT_RELEASE).replace(/^v/, ''));
-  const result = await scan(dir, { exclude: args.exclude, maxFileSize: args['max-file-size'], ...(args.release ? { release: args.release.replace(/^v/, '') } : {}), ...(args.arch ? { arch: args.arch } : {}), ...(libc ? { libc } : {}), ...(progress ? { onProgress: progress } : {}) });
+  const config = readRepoConfig(dir);
+  const settings = config.scan;
+  const release = args.release ?? settings.release ?? undefined;
+  checkRelease(release ?? DEFAULT_RELEASE, io, release !== undefined);
+  const libc = readLibc(args.db, (release ?? DEFAULT_RELEASE).replace(/^v/, ''));
+  const result = await scan(dir, { ...scanOptionsOf(settings, args), maxFileSize: args['max-file-size'], ...(libc ? { libc } : {}), ...(progress ? { onProgress: progress } : {}) });
   const title = basename(resolve(dir));
   const format: Format = args.json ? 'json' : args.format;
   const answers = mapWithDatabase(result, args.db);
@@ -175,12 +181,15 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
     }
     const s = result.findings;
     const count = (sev: Severity) => s.filter((f) => f.severity === sev).length;
-    io.stderr(`wrote ${args.out}: ${result.packages.length} package installs, ${s.length} findings (${count('error')} error, ${count('warning')} warning, ${count('info')} info)\n`);
+    const silenced = result.suppressed?.length ? `, ${result.suppressed.length} suppressed` : '';
+    io.stderr(`wrote ${args.out}: ${result.packages.length} package installs, ${s.length} findings (${count('error')} error, ${count('warning')} warning, ${count('info')} info)${silenced}\n`);
   } else {
     await writePieces(io, report);
+    // One line per finding has no summary to count them in: the count goes to stderr.
+    if (format === 'tty' && result.suppressed?.length) io.stderr(`migrate: ${result.suppressed.length} finding(s) suppressed by pragmas, .migrate.ini or --ignore; --json lists them\n`);
   }
 
-  const threshold = args['fail-on'];
+  const threshold = args['fail-on'] ?? settings.failOn ?? 'none';
   if (threshold !== 'none' && result.findings.some((f) => severityAtLeast(f.severity, threshold))) return EXIT.failOn;
   return EXIT.ok;
 }

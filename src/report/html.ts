@@ -5,7 +5,7 @@
  */
 import type { PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
-import { buildReportModel, notAnalysedText, targetRows } from './model.js';
+import { buildReportModel, notAnalysedText, suppressedText, targetRows } from './model.js';
 import { renderHtmlTemplate } from './render.js';
 
 export function renderHtml(result: ScanResult, title: string, answers: PackageAnswers | undefined): string {
@@ -24,6 +24,7 @@ export function renderHtml(result: ScanResult, title: string, answers: PackageAn
       { label: 'Package installs', value: s.packageInstalls },
       { label: 'Distinct packages', value: s.distinctPackages },
       { label: 'Findings', value: `${s.findings} (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info)` },
+      ...(suppressedText(s) ? [{ label: 'Suppressed (not counted above)', value: suppressedText(s)! }] : []),
       { label: 'Units', value: conv.units.length },
       { label: 'Binaries and packages', value: result.blobs.length },
     ],

@@ -3,7 +3,7 @@
  * SCAN_REPORT_VERSION on any change that is not a pure addition.
  */
 import { answerKey, type PackageAnswers } from '../db/annotate.js';
-import type { ScanResult } from '../scan/result.js';
+import type { Finding, ScanResult } from '../scan/result.js';
 import { buildReportModel } from './model.js';
 import { JsonList, prettyJson } from './json-stream.js';
 import { unitRecords } from '../convert/unit-records.js';
@@ -38,25 +38,32 @@ export function* jsonReport(result: ScanResult, title: string, toolVersion: stri
       alpine: alpineOf(answers, p.source === 'repository' ? answerKey(p.name, p.arch) : null),
     })),
     baseImages: result.baseImages,
-    findings: new JsonList(result.findings, (f) => ({
-      id: f.id,
-      key: f.key,
-      rule: f.rule,
-      severity: f.severity,
-      confidence: f.confidence,
-      file: f.file,
-      line: f.line,
-      message: f.message,
-      remediation: f.remediation ?? null,
-      ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
-      ...(f.data !== undefined ? { data: f.data } : {}),
-    })),
+    findings: new JsonList(result.findings, findingJson),
+    // Silenced findings, whole, each with what silenced it: a baseline or an audit can see them.
+    suppressed: new JsonList(result.suppressed ?? [], (f) => ({ ...findingJson(f), suppressedBy: f.suppressedBy })),
     blobs: result.blobs,
     units: unitRecords(result, result.conversion, loadSystemdKnowledge()),
     files: result.files.filter((f) => f.kind !== 'other'),
   };
   yield* prettyJson(report);
   yield '\n';
+}
+
+function findingJson(f: Finding) {
+  return {
+    id: f.id,
+    key: f.key,
+    rule: f.rule,
+    severity: f.severity,
+    confidence: f.confidence,
+    file: f.file,
+    line: f.line,
+    message: f.message,
+    remediation: f.remediation ?? null,
+    ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
+    ...(f.data !== undefined ? { data: f.data } : {}),
+    ...(f.severityFrom !== undefined ? { severityFrom: f.severityFrom } : {}),
+  };
 }
 
 function alpineOf(answers: PackageAnswers | undefined, key: string | null) {

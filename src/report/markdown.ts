@@ -4,7 +4,7 @@
  */
 import type { PackageAnswers } from '../db/annotate.js';
 import type { ScanResult } from '../scan/result.js';
-import { buildReportModel, notAnalysedText, targetRows } from './model.js';
+import { buildReportModel, notAnalysedText, suppressedText, targetRows } from './model.js';
 import { renderTextTemplate } from './render.js';
 
 /** A Markdown table cell: pipes escaped, newlines folded. */
@@ -31,6 +31,7 @@ export function renderMarkdown(result: ScanResult, title: string, answers?: Pack
       ['Distinct repository packages', String(s.distinctPackages)],
       ['Local .deb installs', String(s.localDebs)],
       ['Findings', `${s.findings} (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info)`],
+      ...(suppressedText(s) ? [['Suppressed (not counted above)', cell(suppressedText(s)!)]] : []),
     ].map(([k, v]) => ({ label: k, value: v })),
     ruleRows: s.byRule.map((r) => ({ rule: code(r.rule), count: r.count })),
     hasMapping: Boolean(answers),

@@ -6,6 +6,7 @@
 import { answerKey, type PackageAnswers } from '../db/annotate.js';
 import type { Answer } from '../db/lookup.js';
 import { SEVERITIES, cmp, type Finding, type ScanResult, type Severity } from '../scan/result.js';
+import { suppressedCounts } from '../scan/suppress.js';
 
 export interface PackageRow {
   name: string;
@@ -38,6 +39,8 @@ export interface ReportModel {
     byStatus: Record<string, number>;
     /** Files no extractor reads, by extension ('(none)' for names without one), most first. */
     notAnalysed: { extension: string; count: number }[];
+    /** Findings the user silenced, by what silenced them and by rule (never dropped without a count). */
+    suppressed: ReturnType<typeof suppressedCounts> & { byRule: { rule: string; count: number }[] };
   };
   packages: PackageRow[];
   baseImages: ScanResult['baseImages'];
@@ -99,11 +102,26 @@ export function buildReportModel(result: ScanResult, title: string, answers?: Pa
       byRule: [...byRule].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count || cmp(a.rule, b.rule)),
       byStatus: Object.fromEntries(Object.entries(byStatus).sort(([a], [b]) => cmp(a, b))),
       notAnalysed: [...notAnalysed].map(([extension, count]) => ({ extension, count })).sort((a, b) => b.count - a.count || cmp(a.extension, b.extension)),
+      suppressed: { ...suppressedCounts(result.suppressed ?? []), byRule: countByRule(result.suppressed ?? []) },
     },
     packages,
     baseImages: result.baseImages,
     findingsByFile: [...byFile].map(([file, findings]) => ({ file, findings })).sort((a, b) => cmp(a.file, b.file)),
   };
+}
+
+function countByRule(findings: readonly Finding[]): { rule: string; count: number }[] {
+  const by = new Map<string, number>();
+  for (const f of findings) by.set(f.rule, (by.get(f.rule) ?? 0) + 1);
+  return [...by].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count || cmp(a.rule, b.rule));
+}
+
+/** The "Suppressed" line of a summary: how many, by what, and the rules most silenced; null when none. */
+export function suppressedText(s: ReportModel['summary']): string | null {
+  const c = s.suppressed;
+  if (!c.total) return null;
+  const how = [c.inline && `${c.inline} by an inline pragma`, c.file && `${c.file} by an ignore-file pragma`, c.config && `${c.config} by .migrate.ini or --ignore`].filter(Boolean).join(', ');
+  return `${c.total} (${how}): ${c.byRule.slice(0, 6).map((r) => `${r.rule} ${r.count}`).join(', ')}${c.byRule.length > 6 ? ', …' : ''}`;
 }
 
 /** What every report states first: the release and architecture judged against, how each was chosen, and the C library tables. */

@@ -5,6 +5,7 @@
 import { hash } from 'node:crypto';
 import type { Extraction } from './types.js';
 import type { ProjectConversion } from '../convert/project.js';
+import type { Suppressed } from './suppress.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -32,6 +33,8 @@ export interface Finding {
   evidence?: string;
   remediation?: string;
   data?: Record<string, unknown>;
+  /** The rule's own severity, when .migrate.ini [severity] changed it. */
+  severityFrom?: Severity;
 }
 
 /** Where a package comes from: a repository name, or a local .deb file path. */
@@ -172,6 +175,8 @@ export interface ScanResult extends Extraction {
   conversion: ProjectConversion;
   /** What the scan judged against, and how each was chosen. */
   target: ScanTarget;
+  /** Findings the user silenced (pragmas, .migrate.ini), each with what silenced it: counted in every report. */
+  suppressed?: Suppressed[];
 }
 
 export interface ScanTarget {

@@ -60,4 +60,12 @@ export const findingsCapped = {
   remediation: 'Fix the findings listed and scan again, or check the file by hand: the same lines likely repeat.',
 } as const satisfies RuleMeta;
 
-export const SCAN_RULES: readonly RuleMeta[] = [unreadable, tooLarge, binaryContent, nonUtf8, lfsPointer, extractorCrashed, findingsCapped];
+export const unknownRule = {
+  id: 'scan/unknown-rule',
+  severity: 'warning',
+  confidence: 'high',
+  description: 'A `# migrate: ignore=` pragma naming a rule migrate does not have: it silences nothing.',
+  remediation: 'Correct the rule id (`migrate rules` lists them all), or name a family as `busybox/*`.',
+} as const satisfies RuleMeta;
+
+export const SCAN_RULES: readonly RuleMeta[] = [unreadable, tooLarge, binaryContent, nonUtf8, lfsPointer, extractorCrashed, findingsCapped, unknownRule];

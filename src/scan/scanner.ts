@@ -7,7 +7,8 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { HEAD_BYTES, classify } from './classify.js';
 import { loadShellGrammar } from './common/shell-parser.js';
 import { EXTRACTORS } from './registry.js';
-import { assignKeys, cmp, sortFindings, sortPackages, type FileRecord, type ScanResult } from './result.js';
+import { assignKeys, cmp, sortFindings, sortPackages, type FileRecord, type Finding, type ScanResult, type Severity } from './result.js';
+import { applySuppressions, isKnownRule, pragmasOf, type FilePragmas } from './suppress.js';
 import { findingOf } from './rule-finding.js';
 import * as scanRules from './scan-rules.js';
 import { extractOne, hasExtractor } from './extract-one.js';
@@ -43,8 +44,14 @@ export interface ScanOptions {
   release?: string;
   /** How the release was chosen, when the caller applied a default itself. */
   releaseHow?: string;
+  /** How the architecture was chosen, when given (default `--arch`). */
+  archHow?: string;
   /** For tests: how file contents are read. */
   readFile?: (absolute: string) => Buffer;
+  /** Rules silenced everywhere ([scan] ignore); a `family/*` names a family. */
+  ignore?: readonly string[];
+  /** Severities this repository wants for some rules ([severity] of .migrate.ini). */
+  severity?: ReadonlyMap<string, Severity>;
 }
 
 interface Opened {
@@ -92,6 +99,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   const result: ScanResult = { root, files: [], packages: [], baseImages: [], unitFiles: [], serviceActions: [], binaries: [], debs: [], references: [], blobs: [], findings: [], conversion: { units: [], services: [], timers: [], fstab: [], notes: [] }, target: { arch: opts.arch ?? DEFAULT_ARCH, archHow: '', release: opts.release ?? DEFAULT_RELEASE, releaseHow: '', musl: null, gcompat: null } };
   const problems: WalkProblem[] = [];
   const entries = walk(root, { exclude: opts.exclude ?? [] }, problems);
+  const pragmas = new Map<string, FilePragmas>();
   for (const p of problems) {
     result.findings.push(findingOf(scanRules.unreadable, { file: p.path, line: null, message: `Directory ${p.path} could not be read (${p.message}).`, subject: p.path }));
   }
@@ -148,6 +156,8 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.includes('\r')) text = text.replace(/\r\n/g, '\n');
       job = { path: file, kind, text, size: bytes.length };
+      const p = pragmasOf(text);
+      if (p) pragmas.set(file, p);
     }
     // Extraction runs in this thread, file by file, so at most one file's content is held at a
     // time: measured on 2 cores, worker threads were slower (cloning texts and results cost more).
@@ -173,7 +183,7 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   // Units are converted once, here: the reports, generate, openrc and verify read this conversion.
   result.conversion = convertProject(result, opts.release ?? DEFAULT_RELEASE);
   append(result.findings, analyzeUnits(result, result.conversion, { release: opts.release ?? DEFAULT_RELEASE }));
-  const target = inferTargetArch(result, opts.arch);
+  const target = inferTargetArch(result, opts.arch, opts.archHow);
   const libc = opts.libc?.(target.arch) ?? { musl: null, gcompat: null };
   const release = opts.release ?? DEFAULT_RELEASE;
   // When its support ends, as a fact of the table, so the report does not change with the day it is made.
@@ -186,9 +196,27 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
   result.serviceActions.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.unit, b.unit));
   result.unitFiles.sort((a, b) => cmp(a.file, b.file));
   result.baseImages.sort((a, b) => cmp(a.file, b.file) || a.line - b.line);
+  append(result.findings, unknownPragmaRules(pragmas));
   sortFindings(result.findings);
+  // Keys first: a finding's key must not change because another one was silenced.
   assignKeys(result.findings);
+  const { kept, suppressed } = applySuppressions(result.findings, pragmas, { ...(opts.ignore ? { ignore: opts.ignore } : {}), ...(opts.severity ? { severity: opts.severity } : {}) });
+  result.findings = kept;
+  result.suppressed = suppressed;
   return result;
+}
+
+/** A pragma naming a rule that does not exist silences nothing: say so, so a typo is not trusted. */
+function unknownPragmaRules(pragmas: ReadonlyMap<string, FilePragmas>): Finding[] {
+  const known = allRules().map((r) => r.id);
+  const out: Finding[] = [];
+  for (const [file, p] of pragmas) {
+    for (const { rule, line } of p.named) {
+      if (isKnownRule(rule, known)) continue;
+      out.push(findingOf(scanRules.unknownRule, { file, line, message: `${file}:${line}: the migrate pragma names ${rule}, which is no rule of migrate; it silences nothing.`, subject: rule }));
+    }
+  }
+  return out;
 }
 
 /** Every rule the scan can raise (src/rules.ts adds verify's, for `migrate rules`). */

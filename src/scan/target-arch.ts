@@ -26,8 +26,8 @@ export function archOfPlatform(platform: string): string | null {
 
 type Facts = Pick<ScanResult, 'references' | 'baseImages' | 'findings' | 'binaries'>;
 
-export function inferTargetArch(facts: Facts, given?: string): TargetArch {
-  if (given) return { arch: given, how: '--arch' };
+export function inferTargetArch(facts: Facts, given?: string, givenHow = '--arch'): TargetArch {
+  if (given) return { arch: given, how: givenHow };
   const votes = new Map<string, string[]>();
   const vote = (arch: string | null, where: string) => {
     if (arch) votes.set(arch, [...(votes.get(arch) ?? []), where]);

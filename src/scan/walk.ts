@@ -5,7 +5,7 @@
  */
 import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
+import ignore from 'ignore';
 
 export const DEFAULT_EXCLUDES = ['.git', 'node_modules'];
 
@@ -24,15 +24,16 @@ export interface WalkOptions {
   exclude: readonly string[];
 }
 
-/** A matcher for user globs: `build/**`, `*.bak`; a bare name matches that name at any depth. */
-export function excludeMatcher(globs: readonly string[]): (path: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const m = picomatch([...globs], { dot: true, matchBase: false });
-  const bare = new Set(globs.filter((g) => !/[/*?[{]/.test(g)));
-  return (path) => {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    return bare.has(base) || m(path);
-  };
+/**
+ * --exclude and [scan] exclude, read as lines of a .gitignore: `*.sh` and `firmware/` match at any
+ * depth, `/build` and `docs/*.md` only from the top, a trailing `/` only directories, `!x` takes a
+ * path back. The `ignore` package implements git's rules (the ones ESLint and Prettier use);
+ * picomatch is a glob matcher and has none of them (it matched `*.sh` only at the top).
+ */
+export function excludeMatcher(patterns: readonly string[]): (path: string, isDir: boolean) => boolean {
+  if (patterns.length === 0) return () => false;
+  const ig = ignore({ allowRelativePaths: true }).add([...patterns]);
+  return (path, isDir) => ig.ignores(isDir ? `${path}/` : path);
 }
 
 export function walk(root: string, opts: WalkOptions, problems: WalkProblem[]): WalkEntry[] {
@@ -53,7 +54,7 @@ export function walk(root: string, opts: WalkOptions, problems: WalkProblem[]): 
     const dirs: string[] = [];
     for (const e of entries) {
       const path = rel ? `${rel}/${e.name}` : e.name;
-      if (excluded(path)) continue;
+      if (excluded(path, e.isDirectory())) continue;
       if (e.isDirectory()) {
         if (!skip.has(e.name)) dirs.push(path);
       } else if (e.isFile()) {
