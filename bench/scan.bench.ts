@@ -3,6 +3,9 @@
  * (the whole process), beside grep, ShellCheck over the same scripts and the cost of reading the
  * tree's bytes, in the same run (bench/measure.ts). Prints medians and ratios. Not a test:
  * nothing here can fail CI.
+ *
+ * `npm run bench -- agnos=../agnos-builder`: also each named real repository, beside ShellCheck
+ * over the files migrate reads as shell scripts there, and the cost of reading its bytes.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,4 +69,19 @@ try {
 } finally {
   if (process.env.BENCH_KEEP) console.log(`kept ${root}`);
   else rmSync(root, { recursive: true, force: true });
+}
+
+for (const arg of process.argv.slice(2)) {
+  const [name, dir] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, arg];
+  // ShellCheck gets exactly the files migrate reads as shell, so both do the same work.
+  const files = (JSON.parse(execFileSync(process.execPath, ['bin/migrate.js', 'scan', dir!, '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 })) as { files: { file: string; kind: string }[] }).files.filter((f) => f.kind === 'shell').map((f) => join(dir!, f.file));
+  const list = join(tmpdir(), `migrate-bench-repo-${process.pid}`);
+  writeFileSync(list, `${files.join('\n')}\n`);
+  const results = race([
+    { name: 'migrate', argv: [process.execPath, 'bin/migrate.js', 'scan', dir!, '--json'] },
+    { name: `shellcheck (its ${files.length} scripts)`, argv: ['bash', '-c', `xargs -d '\\n' shellcheck -f gcc < ${list}; true`] },
+    { name: 'tar cf - | wc -c (reading)', argv: ['bash', '-c', `tar cf - -C ${dir} . | wc -c`] },
+  ], ROUNDS);
+  report(`migrate scan --json on ${name}`, results, ROUNDS, { [`shellcheck (its ${files.length} scripts)`]: 'at most 1x' });
+  rmSync(list, { force: true });
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The published entry point: the compiled CLI lives in dist/ (built by `npm ci` through `prepare`).
+// The published entry point: the compiled CLI, bundled as dist/migrate.mjs (scripts/bundle.mjs),
+// built by `npm install` through `prepare`.
 import v8 from 'node:v8';
 
 // The shell grammar is WebAssembly (tree-sitter). V8 compiles it at once with Liftoff, then again
@@ -8,5 +9,5 @@ import v8 from 'node:v8';
 // from TurboFan's code (measured: the 20,000-file bench tree scans as fast either way).
 v8.setFlagsFromString('--liftoff-only');
 
-const { main } = await import('../dist/cli/main.js');
+const { main } = await import('../dist/migrate.mjs');
 process.exitCode = await main(process.argv.slice(2));

@@ -49,17 +49,20 @@ function readBaselineKeys(path: string): Set<string> {
 }
 
 /** The musl and gcompat tables of the database (the embedded ones, or imports), by architecture. */
-function readLibc(flag: string | undefined, release: string): ReturnType<typeof loadLibcTables> | undefined {
-  try {
-    const db = openDb(dbPathForRead(flag), { readonly: true });
+/** The C library tables of the architecture the scan settles on, read from the database then. */
+function readLibc(flag: string | undefined, release: string): ReturnType<typeof loadLibcTables> {
+  return (arch) => {
     try {
-      return loadLibcTables(db, release);
-    } finally {
-      db.close();
+      const db = openDb(dbPathForRead(flag), { readonly: true });
+      try {
+        return loadLibcTables(db, release)(arch);
+      } finally {
+        db.close();
+      }
+    } catch {
+      return { musl: null, gcompat: null, so: null }; // a missing database is reported by the package lookup step
     }
-  } catch {
-    return undefined; // a missing database is reported by the package lookup step
-  }
+  };
 }
 
 /** The real path a write to `path` reaches: links at it and above it resolved, a dangling one too (writeFileSync would create its target). */
@@ -136,7 +139,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
   const release = args.release ?? settings.release ?? undefined;
   checkRelease(release ?? DEFAULT_RELEASE, io, release !== undefined);
   const libc = readLibc(args.db, (release ?? DEFAULT_RELEASE).replace(/^v/, ''));
-  const result = await scan(dir, { ...scanOptionsOf(settings, args), maxFileSize: args['max-file-size'], ...(libc ? { libc } : {}), ...(progress ? { onProgress: progress } : {}) });
+  const result = await scan(dir, { ...scanOptionsOf(settings, args), maxFileSize: args['max-file-size'], libc, ...(progress ? { onProgress: progress } : {}) });
   const title = basename(resolve(dir));
   const format: Format = args.json ? 'json' : args.format;
   const answers = mapWithDatabase(result, args.db);

@@ -243,19 +243,18 @@ export function libcSymbols(db: Db, library: LibcLibrary, arch: string): LibcSym
 }
 
 /**
- * Both tables of every architecture the database has, read once (a few thousand names), for a scan
- * to pick from; the so: providers come from the catalogues chosen for `release` and that architecture.
+ * The musl and gcompat tables of an architecture and the so: providers of the catalogues chosen
+ * for `release` and that architecture, read when the scan asks for them (it asks once, for its
+ * target), so `db` must stay open until then. Reading all eight architectures up front was a
+ * tenth of a scan of agnos-builder.
  */
 export function loadLibcTables(db: Db, release: string): (arch: string) => { musl: LibcSymbols | null; gcompat: LibcSymbols | null; so: ReturnType<typeof soProviders> } {
   const cache = new Map<string, { musl: LibcSymbols | null; gcompat: LibcSymbols | null; so: ReturnType<typeof soProviders> }>();
-  const byCatalogue = new Map<string, ReturnType<typeof soProviders>>();
-  for (const arch of ['x86_64', 'aarch64', 'armv7', 'armhf', 'x86', 'ppc64le', 's390x', 'riscv64']) {
-    const chosen = chooseCatalogue(db, { release, arch });
-    const key = chosen.ids.join(',');
-    if (!byCatalogue.has(key)) byCatalogue.set(key, soProviders(db, chosen));
-    cache.set(arch, { musl: libcSymbols(db, 'musl', arch), gcompat: libcSymbols(db, 'gcompat', arch), so: byCatalogue.get(key)! });
-  }
-  return (arch) => cache.get(arch) ?? { musl: null, gcompat: null, so: soProviders(db, chooseCatalogue(db, { release, arch })) };
+  return (arch) => {
+    let tables = cache.get(arch);
+    if (!tables) cache.set(arch, (tables = { musl: libcSymbols(db, 'musl', arch), gcompat: libcSymbols(db, 'gcompat', arch), so: soProviders(db, chooseCatalogue(db, { release, arch })) }));
+    return tables;
+  };
 }
 
 /** Who provides a shared library in the chosen Alpine catalogues (apk's so: provides), with their label; null without any. */

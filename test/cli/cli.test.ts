@@ -103,7 +103,7 @@ describe('outputs', () => {
 
 describe('the installed bin', () => {
   it('runs from bin/migrate.js like a user runs it', () => {
-    if (!existsSync('dist/cli/main.js')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    if (!existsSync('dist/migrate.mjs')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
     const r = spawnSync(process.execPath, ['bin/migrate.js', 'scan', EXAMPLE, '--fail-on', 'error'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/## Packages/);
