@@ -7,6 +7,7 @@ import { answerKey, type PackageAnswers } from '../db/annotate.js';
 import type { Answer } from '../db/lookup.js';
 import { SEVERITIES, cmp, type Finding, type ScanResult, type Severity } from '../scan/result.js';
 import { suppressedCounts } from '../scan/suppress.js';
+import { allRules } from '../scan/scanner.js';
 
 export interface PackageRow {
   name: string;
@@ -45,6 +46,47 @@ export interface ReportModel {
   packages: PackageRow[];
   baseImages: ScanResult['baseImages'];
   findingsByFile: FileFindings[];
+  /** What stops the Alpine build or its programs and generate cannot fix, most first: reports lead with it. */
+  blockers: Blocker[];
+}
+
+export interface Blocker {
+  blocks: 'build' | 'run';
+  /** The rule, or `packages` for the packages no Alpine package answers. */
+  rule: string;
+  what: string;
+  remedy: string;
+  count: number;
+  /** The first few places, `file:line`. */
+  where: string[];
+}
+
+const BLOCKER_PLACES = 3;
+
+/** Findings of rules marked `blocks`, grouped by rule, and the packages Alpine has no answer for. */
+function blockersOf(findings: readonly Finding[], packages: readonly PackageRow[]): Blocker[] {
+  const meta = new Map(allRules().map((r) => [r.id, r]));
+  const byRule = new Map<string, Blocker>();
+  for (const f of findings) {
+    const rule = meta.get(f.rule);
+    if (!rule?.blocks) continue;
+    let b = byRule.get(f.rule);
+    if (!b) byRule.set(f.rule, (b = { blocks: rule.blocks, rule: f.rule, what: rule.description, remedy: rule.remediation, count: 0, where: [] }));
+    b.count++;
+    if (b.where.length < BLOCKER_PLACES) b.where.push(f.line === null ? f.file : `${f.file}:${f.line}`);
+  }
+  const out = [...byRule.values()];
+  const missing = packages.filter((p) => p.answer && (p.answer.status === 'no-equivalent' || p.answer.status === 'unknown'));
+  if (missing.length) {
+    const names = missing.map((p) => p.name);
+    out.push({
+      blocks: 'build', rule: 'packages', count: missing.length,
+      what: `Packages with no Alpine package found: ${names.slice(0, 8).join(', ')}${names.length > 8 ? `, and ${names.length - 8} more` : ''}. generate leaves them out of apk add.`,
+      remedy: 'Build each from source or drop it; migrate lookup NAME gives the reason and evidence of each answer.',
+      where: missing.slice(0, BLOCKER_PLACES).map((p) => `${p.locations[0]!.file}:${p.locations[0]!.line}`),
+    });
+  }
+  return out.sort((a, b) => cmp(a.blocks, b.blocks) || b.count - a.count || cmp(a.rule, b.rule));
 }
 
 export function buildReportModel(result: ScanResult, title: string, answers?: PackageAnswers): ReportModel {
@@ -105,6 +147,7 @@ export function buildReportModel(result: ScanResult, title: string, answers?: Pa
       suppressed: { ...suppressedCounts(result.suppressed ?? []), byRule: countByRule(result.suppressed ?? []) },
     },
     packages,
+    blockers: blockersOf(result.findings, packages),
     baseImages: result.baseImages,
     findingsByFile: [...byFile].map(([file, findings]) => ({ file, findings })).sort((a, b) => cmp(a.file, b.file)),
   };

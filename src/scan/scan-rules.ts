@@ -42,6 +42,7 @@ export const lfsPointer = {
   confidence: 'high',
   description: 'A Git LFS pointer: the real content is not in this checkout.',
   remediation: 'Run `git lfs pull` and scan again to analyse the real file.',
+  blocks: 'build',
 } as const satisfies RuleMeta;
 
 export const extractorCrashed = {

@@ -56,6 +56,11 @@ export interface RuleMeta {
   /** One line, shown by `migrate rules`. */
   description: string;
   remediation: string;
+  /**
+   * Set when a finding of the rule stops the Alpine build (`build`) or a program on it (`run`) and
+   * generate cannot fix it for the user: reports list these first, as blockers.
+   */
+  blocks?: 'build' | 'run';
 }
 
 export interface Extractor {

@@ -18,6 +18,7 @@ export const localDebInstall = {
   confidence: 'high',
   description: 'A local .deb file installed with dpkg -i, apt install ./x.deb or gdebi.',
   remediation: 'Repackage the .deb payload as an APKBUILD, or build the software from source for musl.',
+  blocks: 'build',
 } as const satisfies RuleMeta;
 
 export const multiarchPackage = {
@@ -26,6 +27,7 @@ export const multiarchPackage = {
   confidence: 'high',
   description: 'A package installed for another architecture (pkg:armhf): Alpine cannot mix architectures in one root.',
   remediation: 'Cross-compile the library from source, or keep a separate root of that architecture (e.g. an armv7 sysroot under /lib32).',
+  blocks: 'build',
 } as const satisfies RuleMeta;
 
 export const addArchitecture = {
@@ -34,6 +36,7 @@ export const addArchitecture = {
   confidence: 'high',
   description: 'dpkg --add-architecture enables Debian multiarch, which apk does not have.',
   remediation: 'Drop it on Alpine; build the foreign-architecture pieces from source or in a separate sysroot.',
+  blocks: 'build',
 } as const satisfies RuleMeta;
 
 export const unresolvedPackageList = {
@@ -42,6 +45,7 @@ export const unresolvedPackageList = {
   confidence: 'medium',
   description: 'Packages whose names are only known at run time (a $(cat list), an unknown variable, xargs input).',
   remediation: 'Write the package names where the tool can read them (a variable in the same file), or check this list by hand.',
+  blocks: 'build',
 } as const satisfies RuleMeta;
 
 export const aptBuildDep = {
@@ -58,6 +62,7 @@ export const addAptRepository = {
   confidence: 'high',
   description: 'add-apt-repository adds an apt source or PPA; Alpine has no PPAs.',
   remediation: 'Find the packages in Alpine main/community/testing (add the repository to /etc/apk/repositories) or build them from source.',
+  blocks: 'build',
 } as const satisfies RuleMeta;
 
 export const debconfSelections = {

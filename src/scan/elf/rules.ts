@@ -14,6 +14,7 @@ export const needsRebuild = {
   confidence: 'high',
   description: 'A glibc binary using symbols neither musl nor gcompat exports (the finding lists them), or IRELATIVE relocations: it will not load on Alpine.',
   remediation: 'Rebuild it from source against musl; for a closed-source blob, keep a glibc sysroot for it.',
+  blocks: 'run',
 } as const satisfies RuleMeta;
 
 export const runsWithGcompat = {
@@ -30,6 +31,7 @@ export const foreignArch = {
   confidence: 'high',
   description: 'A binary for another architecture than the target (32-bit ARM libraries in an aarch64 build, ...): Alpine has no multiarch.',
   remediation: 'Give it a root of its own architecture (an armv7 musl or glibc sysroot), rebuild it for the target, or drop it.',
+  blocks: 'run',
 } as const satisfies RuleMeta;
 
 export const noMuslTable = {
