@@ -14,6 +14,15 @@ export function renderHtml(result: ScanResult, title: string, answers: PackageAn
   const conv = result.conversion;
   const notesByFile = new Map<string, number>();
   for (const n of conv.notes) notesByFile.set(n.file, (notesByFile.get(n.file) ?? 0) + 1);
+  // The overview chart: bars scaled to the largest count of their group, drawn by the template.
+  const bars = (rows: { label: string; count: number; kind: string }[]) => {
+    const max = Math.max(1, ...rows.map((r) => r.count));
+    return rows.map((r, i) => ({ ...r, y: i * 22, width: Math.max(2, Math.round((r.count / max) * 360)) }));
+  };
+  const severityBars = bars((['error', 'warning', 'info'] as const).map((sev) => ({ label: sev, count: s.bySeverity[sev], kind: sev })));
+  const ruleBars = bars(s.byRule.slice(0, 12).map((r) => ({ label: r.rule, count: r.count, kind: 'rule' })));
+  const statusBars = bars(Object.entries(s.byStatus).map(([status, count]) => ({ label: status, count, kind: 'status' })));
+  const findings = model.findingsByFile.flatMap((f) => f.findings).map((x) => ({ ...x, line: x.line ?? '', remediation: x.remediation ?? '' }));
   const statuses = [...new Set(model.packages.map((p) => p.answer?.status ?? (p.source === 'local-deb' ? 'local-deb' : 'not looked up')))].sort();
   return renderHtmlTemplate('scan-report.html.hbs', {
     title,
@@ -39,7 +48,16 @@ export function renderHtml(result: ScanResult, title: string, answers: PackageAn
       where: p.locations.map((l) => `${l.file}:${l.line}`).join(', '),
       reason: p.answer?.reason ?? '',
     })),
-    files: model.findingsByFile.map((f) => ({ file: f.file, findings: f.findings.map((x) => ({ ...x, line: x.line ?? '', remediation: x.remediation ?? '' })) })),
+    findings,
+    findingRules: s.byRule.map((r) => r.rule).sort(),
+    // Long tables start folded: the page opens on the overview, not 46 screens of rows.
+    foldFindings: findings.length > 60,
+    foldPackages: model.packages.length > 60,
+    overview: [
+      { title: 'Findings by severity', bars: severityBars, height: severityBars.length * 22 },
+      { title: `Findings by rule${s.byRule.length > 12 ? ' (top 12)' : ''}`, bars: ruleBars, height: ruleBars.length * 22 },
+      ...(statusBars.length ? [{ title: 'Packages by Alpine status', bars: statusBars, height: statusBars.length * 22 }] : []),
+    ],
     units: conv.units.map((u) => ({ name: u.name.name, type: u.name.type, file: u.file ?? '(drop-ins only)', dropIns: u.dropIns.join(', '), notes: notesByFile.get(u.file ?? '') ?? 0 })),
     blobs: result.blobs.map((b) => ({ ...b, needed: b.needed.join(', '), missing: b.missingSymbols.join(', ') })),
   });

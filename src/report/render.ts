@@ -35,6 +35,11 @@ export function renderTextTemplate(name: string, data: unknown): string {
  * and must never become markup; strict, as for text.
  */
 const html = Handlebars.create();
+// {{code x}}: repository text escaped first, then its `backtick` spans set as <code>, the one piece
+// of Markdown that messages and remedies carry.
+// (escapeExpression also escapes the backtick, so the spans are found before, each piece escaped.)
+html.registerHelper('code', (value: unknown) =>
+  new html.SafeString(String(value ?? '').split(/`([^`\n]+)`/).map((piece, i) => (i % 2 ? `<code>${html.escapeExpression(piece)}</code>` : html.escapeExpression(piece))).join('')));
 const compiledHtml = new Map<string, HandlebarsTemplateDelegate>();
 
 export function renderHtmlTemplate(name: string, data: unknown): string {

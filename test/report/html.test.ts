@@ -3,7 +3,7 @@
  * it renders with no console errors, its package filter works, and text from the scanned
  * repository is never markup.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,9 +63,31 @@ describe('HTML report', () => {
       await page.fill('#pkg-filter', '');
       await page.selectOption('#pkg-status', 'multiarch');
       expect(await page.textContent('#pkg-count')).toBe('2 of 24 shown');
-      for (const id of ['#summary', '#packages', '#findings', '#units', '#blobs']) expect(await page.isVisible(id), id).toBe(true);
+      for (const id of ['#blockers', '#overview', '#summary', '#packages', '#findings', '#units', '#blobs']) expect(await page.isVisible(id), id).toBe(true);
+      // The overview draws one bar per severity, per rule (top 12) and per package status, each labelled with its count.
+      const bars = await page.$$eval('#overview ~ .overview rect', (rs) => rs.length);
+      expect(bars).toBeGreaterThanOrEqual(3 + 3);
+      expect(await page.$$eval('.overview figcaption', (fs) => fs.map((f) => f.textContent))).toEqual(['Findings by severity', 'Findings by rule (top 12)', 'Packages by Alpine status']);
+      // Findings: filter by severity and by rule, then sort by a column.
+      const total = Number(/of (\d+) shown/.exec((await page.textContent('#finding-count'))!)![1]);
+      expect(total).toBe(42);
+      await page.selectOption('#finding-severity', 'error');
+      expect(await page.textContent('#finding-count')).toBe('16 of 42 shown');
+      await page.selectOption('#finding-rule', 'shell/apt-install');
+      const both = Number(/^(\d+) of/.exec((await page.textContent('#finding-count'))!)![1]);
+      expect(both).toBeGreaterThan(0);
+      expect(both).toBeLessThan(16);
+      await page.selectOption('#finding-severity', '');
+      await page.selectOption('#finding-rule', '');
+      await page.click('#findings-table th:nth-child(2)');
+      const lines = await page.$$eval('#findings-table tbody tr td:nth-child(2)', (tds) => tds.map((t) => Number(t.textContent) || 0));
+      expect(lines).toEqual([...lines].sort((a, b) => a - b));
+      // Backtick spans in messages are code, not literal backticks.
+      expect(await page.$$eval('#findings-table td code', (cs) => cs.length)).toBeGreaterThan(42);
+      expect(await page.textContent('#findings-table tbody')).not.toMatch(/`/);
       const png = join(dir, 'report.png');
       await page.screenshot({ path: png, fullPage: true });
+      if (process.env.MIGRATE_KEEP_SCREENSHOT) copyFileSync(png, process.env.MIGRATE_KEEP_SCREENSHOT);
       const bytes = readFileSync(png);
       expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
       expect(bytes.length).toBeGreaterThan(20_000);
