@@ -6,6 +6,7 @@
  * checked, so corrupt input raises ElfError instead of reading out of range.
  */
 import { readTable } from '../knowledge/tables.js';
+import { BufferBytes, type ElfBytes } from './file-view.js';
 /** Longest symbol or library name accepted (long C++ template names stay well under this). */
 const MAX_NAME = 64 * 1024;
 /** All names of one file together, far above what real libraries carry. */
@@ -61,18 +62,20 @@ export interface ElfInfo {
 
 class Reader {
   constructor(
-    readonly buf: Buffer,
+    readonly buf: ElfBytes,
     readonly le: boolean,
     readonly is64: boolean,
   ) {}
-  check(off: number, len: number, what: string): void {
+  /** `table`: a table the parser walks next (symbols, strings, relocations), read in one piece. */
+  check(off: number, len: number, what: string, table = false): void {
     if (!Number.isSafeInteger(off) || off < 0 || len < 0 || off + len > this.buf.length) {
       throw new ElfError(`corrupt ELF: ${what} at offset ${off} (+${len}) lies outside the ${this.buf.length}-byte file`);
     }
+    if (table) this.buf.hold?.(off, len);
   }
   u8(off: number): number {
     this.check(off, 1, 'byte');
-    return this.buf[off]!;
+    return this.buf.at(off)!;
   }
   u16(off: number): number {
     this.check(off, 2, 'half-word');
@@ -95,7 +98,7 @@ class Reader {
     this.check(off, 0, 'string');
     // Search only up to the table's end (and a name's longest plausible length), not the whole file.
     const stop = Math.min(limit, this.buf.length, off + MAX_NAME);
-    const end = this.buf.subarray(off, stop).indexOf(0);
+    const end = this.buf.offsetOf(0, off, stop);
     if (end < 0) throw new ElfError(stop === off + MAX_NAME ? `corrupt ELF: name at offset ${off} is longer than ${MAX_NAME} bytes` : `corrupt ELF: unterminated string at offset ${off}`);
     this.nameBytes += end;
     if (this.nameBytes > MAX_NAME_BYTES) throw new ElfError(`corrupt ELF: its names add up to more than ${MAX_NAME_BYTES >> 20} MiB`);
@@ -123,15 +126,17 @@ const PT_INTERP = 3;
 const PT_DYNAMIC = 2;
 const DT = { NEEDED: 1, STRTAB: 5, SONAME: 14, RPATH: 15, RUNPATH: 29 };
 
-export function isElf(buf: Buffer): boolean {
-  return buf.length >= 4 && buf[0] === 0x7f && buf[1] === 0x45 && buf[2] === 0x4c && buf[3] === 0x46;
+export function isElf(buf: Pick<ElfBytes, 'length' | 'at'>): boolean {
+  return buf.length >= 4 && buf.at(0) === 0x7f && buf.at(1) === 0x45 && buf.at(2) === 0x4c && buf.at(3) === 0x46;
 }
 
-export function parseElf(buf: Buffer): ElfInfo {
+/** Reads only the parts of `buf` a verdict needs, by offset: a FileView reads just those from disk. */
+export function parseElf(input: ElfBytes | Buffer): ElfInfo {
+  const buf: ElfBytes = Buffer.isBuffer(input) ? new BufferBytes(input) : input;
   if (!isElf(buf)) throw new ElfError('not an ELF file (bad magic)');
   if (buf.length < 52) throw new ElfError('truncated ELF: shorter than its header');
-  const cls = buf[4];
-  const data = buf[5];
+  const cls = buf.at(4);
+  const data = buf.at(5);
   if (cls !== 1 && cls !== 2) throw new ElfError(`corrupt ELF: class ${cls} is neither 32 nor 64 bit`);
   if (data !== 1 && data !== 2) throw new ElfError(`corrupt ELF: data encoding ${data} is neither little nor big endian`);
   const r = new Reader(buf, data === 1, cls === 2);
@@ -169,7 +174,7 @@ export function parseElf(buf: Buffer): ElfInfo {
     if (shentsize < (is64 ? 64 : 40)) throw new ElfError(`corrupt ELF: section header entry size ${shentsize}`);
     if (shnum === 0) shnum = r.u32(shoff + (is64 ? 32 : 20)); // extended numbering: count in sh_size of entry 0
     if (shnum > 65536) throw new ElfError(`corrupt ELF: ${shnum} sections`);
-    r.check(shoff, shnum * shentsize, 'section headers');
+    r.check(shoff, shnum * shentsize, 'section headers', true);
     for (let i = 0; i < shnum; i++) {
       const s = shoff + i * shentsize;
       sections.push({
@@ -184,7 +189,7 @@ export function parseElf(buf: Buffer): ElfInfo {
     }
     const names = sections[shstrndx];
     if (names && names.type !== 8 /* NOBITS */) {
-      r.check(names.offset, names.size, 'section names');
+      r.check(names.offset, names.size, 'section names', true);
       for (const s of sections) {
         try {
           s.name = r.cstr(names.offset + Number(s.name), names.offset + names.size);
@@ -217,13 +222,13 @@ export function parseElf(buf: Buffer): ElfInfo {
   const strtabOf = (s: Section | undefined) => {
     const link = s ? sections[s.link] : undefined;
     if (!link) return null;
-    r.check(link.offset, link.size, 'string table');
+    r.check(link.offset, link.size, 'string table', true);
     return link;
   };
   if (dynamic) {
     const strtab = strtabOf(dynamic);
     const entsize = is64 ? 16 : 8;
-    r.check(dynamic.offset, dynamic.size, 'dynamic section');
+    r.check(dynamic.offset, dynamic.size, 'dynamic section', true);
     for (let off = dynamic.offset; off + entsize <= dynamic.offset + dynamic.size; off += entsize) {
       const tag = is64 ? r.addr(off) : r.u32(off);
       if (tag === 0) break;
@@ -242,7 +247,7 @@ export function parseElf(buf: Buffer): ElfInfo {
     const strtab = strtabOf(dynsym);
     const entsize = dynsym.entsize || (is64 ? 24 : 16);
     const count = Math.floor(dynsym.size / entsize);
-    r.check(dynsym.offset, count * entsize, 'dynamic symbols');
+    r.check(dynsym.offset, count * entsize, 'dynamic symbols', true);
     // Version requirements (index -> name, file) and definitions (index -> name).
     const versions = new Map<number, { name: string; file: string | null }>();
     const verneed = sections.find((s) => s.type === SHT_GNU_VERNEED);
@@ -294,7 +299,7 @@ export function parseElf(buf: Buffer): ElfInfo {
       }
     }
     const versym = sections.find((s) => s.type === SHT_GNU_VERSYM);
-    if (versym) r.check(versym.offset, count * 2, 'symbol versions');
+    if (versym) r.check(versym.offset, count * 2, 'symbol versions', true);
     const byIndex = new Map<number, { sym: ElfSymbol; defined: boolean }>();
     for (let i = 1; i < count; i++) {
       const e = dynsym.offset + i * entsize;
@@ -325,7 +330,7 @@ export function parseElf(buf: Buffer): ElfInfo {
       if ((sec.type !== SHT_RELA && sec.type !== SHT_REL) || sections[sec.link] !== dynsym) continue;
       const entsize = sec.entsize || (sec.type === SHT_RELA ? (is64 ? 24 : 12) : is64 ? 16 : 8);
       const n = Math.floor(sec.size / entsize);
-      r.check(sec.offset, n * entsize, 'relocations');
+      r.check(sec.offset, n * entsize, 'relocations', true);
       for (let k = 0; k < n; k++) {
         const e = sec.offset + k * entsize;
         const rinfo = r.addr(e + (is64 ? 8 : 4));

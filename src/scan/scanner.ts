@@ -63,7 +63,7 @@ interface Opened {
 }
 
 /** One open per file: the first bytes decide the kind; extractor kinds are read whole right away. */
-function openAndClassify(path: string, absolute: string, wanted: (k: FileKind) => boolean, maxSizeOf: (k: FileKind) => number): Opened {
+function openAndClassify(path: string, absolute: string, wanted: (k: FileKind) => boolean, maxSizeOf: (k: FileKind) => number, whole: (k: FileKind) => boolean = () => true): Opened {
   const fd = openSync(absolute, 'r');
   try {
     const head = Buffer.allocUnsafe(HEAD_BYTES);
@@ -72,7 +72,7 @@ function openAndClassify(path: string, absolute: string, wanted: (k: FileKind) =
     if (kind === 'other') return { kind, size: null, bytes: null };
     if (n < HEAD_BYTES) return { kind, size: n, bytes: wanted(kind) ? head.subarray(0, n) : null };
     const size = fstatSync(fd).size;
-    if (!wanted(kind) || size > maxSizeOf(kind)) return { kind, size, bytes: null };
+    if (!wanted(kind) || size > maxSizeOf(kind) || !whole(kind)) return { kind, size, bytes: null };
     const bytes = Buffer.allocUnsafe(size);
     head.copy(bytes, 0, 0, n);
     let at = n;
@@ -114,7 +114,8 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
       result.findings.push(findingOf(scanRules.unreadable, { file, line: null, message: `${file} could not be read (${(err as NodeJS.ErrnoException).code ?? err}).`, subject: file }));
     let opened: Opened;
     try {
-      opened = openAndClassify(file, entry.absolute, hasExtractor, (k) => (BLOB_KINDS.has(k) ? maxBlobSize : maxSize));
+      // An ELF file is read by offset by its extractor (src/elf/file-view.ts), never whole.
+      opened = openAndClassify(file, entry.absolute, hasExtractor, (k) => (BLOB_KINDS.has(k) ? maxBlobSize : maxSize), (k) => k !== 'elf' || Boolean(opts.readFile));
     } catch (err) {
       unreadable(err);
       continue;
@@ -133,16 +134,18 @@ export async function scan(root: string, opts: ScanOptions = {}): Promise<ScanRe
       result.findings.push(findingOf(scanRules.tooLarge, { file, line: null, message: `${file} is ${size} bytes, over the ${limit}-byte limit for ${kind} files; it was not analysed.`, subject: file, data: { size, limit } }));
       continue;
     }
-    let bytes: Buffer;
+    let bytes: Buffer | null;
     try {
-      bytes = opts.readFile ? opts.readFile(entry.absolute) : opened.bytes!;
+      bytes = opts.readFile ? opts.readFile(entry.absolute) : opened.bytes;
     } catch (err) {
       unreadable(err);
       continue;
     }
     let job: SourceFile;
     if (BLOB_KINDS.has(kind)) {
-      job = { path: file, kind, text: '', size: bytes.length, bytes };
+      job = bytes ? { path: file, kind, text: '', size: bytes.length, bytes } : { path: file, kind, text: '', size: size ?? 0, absolute: entry.absolute };
+    } else if (!bytes) {
+      continue; // not reached: text kinds are always read whole
     } else {
       if (bytes.subarray(0, 8192).includes(0)) {
         result.findings.push(findingOf(scanRules.binaryContent, { file, line: null, message: `${file} looks like a ${kind} file by its name but holds binary data; it was not parsed.`, subject: file }));

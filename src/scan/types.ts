@@ -29,6 +29,8 @@ export interface SourceFile {
   size: number;
   /** The raw content, for binary kinds (deb, elf); text is empty for them. */
   bytes?: Buffer;
+  /** Where to read it instead, for a kind read by offset (ELF): set when `bytes` is not. */
+  absolute?: string;
 }
 
 export interface ExtractContext {
