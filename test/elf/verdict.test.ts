@@ -38,7 +38,9 @@ describe.skipIf(!ok)('verdicts in a scan, with the real musl symbol table', () =
     const db = openDb('dist/default.db', { readonly: true });
     const libc = loadLibcTables(db, DEFAULT_RELEASE);
     // The tables are read when asked for: the database stays open until the test ends.
-    onTestFinished(() => db.close());
+    onTestFinished(() => {
+      db.close();
+    });
     const gcompatSymbols = libc('x86_64').gcompat!.symbols;
     const judge = (info: ElfInfo) => verdictFor(info, { targetArch: 'x86_64', muslSymbols: musl, gcompatSymbols }).verdict;
     const repo = mkdtempSync(join(tmpdir(), 'migrate-elfs-'));
@@ -79,7 +81,9 @@ describe.skipIf(!ok)('libraries beyond libc', () => {
   it('are answered from the catalogue\'s so: provides, from the repository, or said to have no provider', async () => {
     const db = openDb('dist/default.db', { readonly: true });
     const tables = loadLibcTables(db, DEFAULT_RELEASE);
-    onTestFinished(() => db.close());
+    onTestFinished(() => {
+      db.close();
+    });
     // A real program that needs zlib and one more library besides libc, and the library file it needs copied beside it.
     const corpus = elfCorpus((i) => i.machine === 'x86_64' && i.needed.includes('libz.so.1') && i.needed.some((n) => !providedByMusl(n) && n !== 'libz.so.1'), 1);
     expect(corpus).toHaveLength(1);
