@@ -9,7 +9,7 @@ import { loadLibcTables } from '../db/database.js';
 import { alpineArches } from '../knowledge/alpine-release.js';
 import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { readRepoConfig, requireRepoDir, scanOptionsOf } from './repo.js';
+import { readRepoConfig, requireRepoDir, scanOptionsOf, settingsFor } from './repo.js';
 import { writeGenerated } from './write-generated.js';
 
 export interface ApkbuildArgs {
@@ -38,7 +38,7 @@ export async function runApkbuild(args: ApkbuildArgs, io: CliIo): Promise<number
   requireRepoDir(args.dir, 'migrate apkbuild ./agnos-builder');
   const db = openDbForRead(args.db);
   try {
-    const chosen = scanOptionsOf(readRepoConfig(args.dir).scan, { arch: args.arch });
+    const chosen = scanOptionsOf(settingsFor(readRepoConfig(args.dir), 'apkbuild'), { arch: args.arch });
     const result = await scan(args.dir, { ...chosen, libc: loadLibcTables(db, chosen.release ?? DEFAULT_RELEASE) });
     const map = new PackageMap(db, result.target);
     const used = new Set<string>();

@@ -13,7 +13,7 @@ import { mappingsDir } from '../paths.js';
 import { scan } from '../scan/scanner.js';
 import { openDbForRead } from './db-path.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { readRepoConfig, requireRepoDir, scanOptionsOf } from './repo.js';
+import { readRepoConfig, requireRepoDir, scanOptionsOf, settingsFor } from './repo.js';
 import { isAlpineFile, sourceDigest, type VerifyReport } from '../verify/report.js';
 
 export interface ChecklistArgs {
@@ -104,7 +104,7 @@ export async function runChecklist(args: ChecklistArgs, io: CliIo): Promise<numb
       }
       if (existing) for (const t of tickedItems(existing.body)) ticked.add(t);
     }
-    const chosen = scanOptionsOf(readRepoConfig(args.dir).scan, { arch: args.arch });
+    const chosen = scanOptionsOf(settingsFor(readRepoConfig(args.dir), 'checklist'), { arch: args.arch });
     const result = await scan(args.dir, { ...chosen, libc: loadLibcTables(db, chosen.release ?? DEFAULT_RELEASE) });
     const answers = answerPackages(result, new PackageMap(db, result.target));
     const files = result.files.map((f) => f.file);

@@ -14,7 +14,7 @@ import { makeBuildPlan, placeGenerated, rootfsArgs, takenBy } from '../plan/buil
 import { alpineBase } from '../generate/alpine-base.js';
 import { makeRenames } from '../generate/wiring.js';
 import { openDbForRead } from './db-path.js';
-import { checkRelease, CONFIG_FILE, readRepoConfig, requireRepoDir, scanOptionsOf } from './repo.js';
+import { checkRelease, CONFIG_FILE, readRepoConfig, requireRepoDir, scanOptionsOf, settingsFor } from './repo.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { writeGenerated } from './write-generated.js';
 
@@ -46,7 +46,7 @@ export function generateBuilder(y: Argv): Argv<GenerateArgs> {
 export async function runGenerate(args: GenerateArgs, io: CliIo): Promise<number> {
   requireRepoDir(args.dir, 'migrate generate ./agnos-builder');
   const overrides = readRepoConfig(args.dir);
-  const chosen = scanOptionsOf(overrides.scan, args);
+  const chosen = scanOptionsOf(settingsFor(overrides, 'generate'), args);
   const release = chosen.release ?? DEFAULT_RELEASE;
   checkRelease(release, io, chosen.release !== undefined);
   const db = openDbForRead(args.db);

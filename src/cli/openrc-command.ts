@@ -6,7 +6,7 @@ import { scan } from '../scan/scanner.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { makeBuildPlan, placeGenerated } from '../plan/build-plan.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { checkRelease, readRepoConfig, requireRepoDir, scanOptionsOf } from './repo.js';
+import { checkRelease, readRepoConfig, requireRepoDir, scanOptionsOf, settingsFor } from './repo.js';
 import { writeGenerated } from './write-generated.js';
 
 export interface OpenrcArgs {
@@ -38,7 +38,7 @@ export async function runOpenrc(args: OpenrcArgs, io: CliIo): Promise<number> {
   requireRepoDir(args.dir, 'migrate openrc ./agnos-builder');
   checkRelease(args.release, io, false);
   const config = readRepoConfig(args.dir);
-  const result = await scan(args.dir, { ...scanOptionsOf(config.scan, { exclude: args.exclude }), release: args.release.replace(/^v/, '') });
+  const result = await scan(args.dir, { ...scanOptionsOf(settingsFor(config, 'openrc'), { exclude: args.exclude }), release: args.release.replace(/^v/, '') });
   const conv = result.conversion;
   // Where generate puts them: beside the units, or in the parallel tree when the Ubuntu build takes that directory whole.
   const parallel = config.parallel;

@@ -33,6 +33,28 @@ export interface RepoConfig {
   parallel: string | null;
   /** [scan] and [severity]: what every command that scans the repository applies. */
   scan: ScanSettings;
+  /** [generate], [openrc], [checklist], [apkbuild]: a command's own, over [scan]. */
+  commands: Map<string, ScanSettings>;
+}
+
+export const COMMAND_SECTIONS = ['generate', 'openrc', 'checklist', 'apkbuild'] as const;
+
+/**
+ * The settings `command` scans with: [scan], then the command's own section, whose arch and
+ * release win and whose ignore and exclude add to [scan]'s.
+ */
+export function settingsFor(config: RepoConfig, command: (typeof COMMAND_SECTIONS)[number]): ScanSettings {
+  const own = config.commands.get(command);
+  if (!own) return config.scan;
+  const base = config.scan;
+  return {
+    ignore: [...base.ignore, ...own.ignore],
+    exclude: [...base.exclude, ...own.exclude],
+    failOn: base.failOn,
+    arch: own.arch ?? base.arch,
+    release: own.release ?? base.release,
+    severity: base.severity,
+  };
 }
 
 /** [scan] of .migrate.ini; command-line options win over each, and --exclude adds to exclude. */
@@ -59,27 +81,29 @@ function list(value: unknown): string[] {
   return items.map((x) => x.trim()).filter(Boolean);
 }
 
-function scanSettings(path: string, parsed: Record<string, unknown>): ScanSettings {
-  const section = (parsed.scan ?? {}) as Record<string, unknown>;
+/** One section of settings: [scan], or a command's own ([generate], ...), which takes the same keys but fail-on. */
+function scanSettings(path: string, parsed: Record<string, unknown>, name = 'scan'): ScanSettings {
+  const section = (parsed[name] ?? {}) as Record<string, unknown>;
+  const keys = name === 'scan' ? SCAN_KEYS : SCAN_KEYS.filter((k) => k !== 'fail-on');
   const bad = (what: string) => new UsageError(`${path}: ${what}`);
-  const unknownKey = Object.keys(section).map((k) => k.replace(/\[\]$/, '')).find((k) => !SCAN_KEYS.includes(k));
-  if (unknownKey) throw bad(`[scan] ${unknownKey} is not a setting; use ${SCAN_KEYS.join(', ')}`);
+  const unknownKey = Object.keys(section).map((k) => k.replace(/\[\]$/, '')).find((k) => !keys.includes(k));
+  if (unknownKey) throw bad(`[${name}] ${unknownKey} is not a setting; use ${keys.join(', ')}`);
   const get = (k: string) => section[k] ?? section[`${k}[]`];
   const known = everyRule().map((r) => r.id);
   const ignore = list(get('ignore') ?? []);
   const unknownRule = ignore.find((r) => !isKnownRule(r, known));
-  if (unknownRule) throw bad(`[scan] ignore names ${unknownRule}, which is no rule of migrate; migrate rules lists them`);
+  if (unknownRule) throw bad(`[${name}] ignore names ${unknownRule}, which is no rule of migrate; migrate rules lists them`);
   const failOn = get('fail-on');
-  if (failOn !== undefined && !FAIL_ON.includes(String(failOn) as FailOn)) throw bad(`[scan] fail-on = ${String(failOn)}: use one of ${FAIL_ON.join(', ')}`);
+  if (failOn !== undefined && !FAIL_ON.includes(String(failOn) as FailOn)) throw bad(`[${name}] fail-on = ${String(failOn)}: use one of ${FAIL_ON.join(', ')}`);
   const arch = get('arch');
-  if (arch !== undefined && !alpineArches().includes(String(arch))) throw bad(`[scan] arch = ${String(arch)}: use one of ${alpineArches().join(', ')}`);
+  if (arch !== undefined && !alpineArches().includes(String(arch))) throw bad(`[${name}] arch = ${String(arch)}: use one of ${alpineArches().join(', ')}`);
   const release = get('release');
   if (release !== undefined) {
     const problem = releaseProblem(String(release).replace(/^v/, ''));
-    if (problem) throw bad(`[scan] release = ${String(release)}: ${problem}`);
+    if (problem) throw bad(`[${name}] release = ${String(release)}: ${problem}`);
   }
   const severity = new Map<string, Severity>();
-  for (const [rule, level] of Object.entries((parsed.severity ?? {}) as Record<string, unknown>)) {
+  for (const [rule, level] of Object.entries((name === 'scan' ? (parsed.severity ?? {}) : {}) as Record<string, unknown>)) {
     if (!isKnownRule(rule, known)) throw bad(`[severity] ${rule} is no rule of migrate; migrate rules lists them`);
     if (!SEVERITIES.includes(String(level) as Severity)) throw bad(`[severity] ${rule} = ${String(level)}: use error, warning or info`);
     severity.set(rule, String(level) as Severity);
@@ -97,7 +121,7 @@ function scanSettings(path: string, parsed: Record<string, unknown>): ScanSettin
 /** DIR/.migrate.ini, checked whole: a bad value is a usage error naming it. */
 export function readRepoConfig(dir: string): RepoConfig {
   const path = join(dir, CONFIG_FILE);
-  if (!existsSync(path)) return { siblings: new Map(), parallel: null, scan: NO_SETTINGS };
+  if (!existsSync(path)) return { siblings: new Map(), parallel: null, scan: NO_SETTINGS, commands: new Map() };
   let parsed: Record<string, unknown>;
   try {
     parsed = ini.parse(readFileSync(path, 'utf8'));
@@ -119,7 +143,8 @@ export function readRepoConfig(dir: string): RepoConfig {
   if (parallel !== undefined && (typeof parallel !== 'string' || !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(parallel) || parallel.split('/').includes('..'))) {
     throw new UsageError(`${path}: [layout] parallel = ${String(parallel)}: give a directory inside the repository, e.g. alpine`);
   }
-  return { siblings: out, parallel: typeof parallel === 'string' ? parallel : null, scan: scanSettings(path, parsed) };
+  const commands = new Map(COMMAND_SECTIONS.filter((c) => parsed[c] !== undefined).map((c) => [c, scanSettings(path, parsed, c)] as const));
+  return { siblings: out, parallel: typeof parallel === 'string' ? parallel : null, scan: scanSettings(path, parsed), commands };
 }
 
 /**

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scanner.js';
 import { pragmasOf } from '../../src/scan/suppress.js';
 import { runInProcess } from '../cli/run.js';
+import { readRepoConfig, settingsFor } from '../../src/cli/repo.js';
 
 function repoWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'migrate-suppress-'));
@@ -124,6 +125,22 @@ describe('.migrate.ini [scan] and [severity]', () => {
     const ajv = new Ajv04({ strict: false, unicodeRegExp: false });
     (require('ajv-formats') as (a: unknown) => void)(ajv);
     expect(ajv.compile(JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')))(log)).toBe(true);
+  });
+});
+
+describe('a command\'s own section over [scan]', () => {
+  it('adds its ignore and exclude to [scan]\'s, and its arch and release win', () => {
+    const repo = repoWith({ '.migrate.ini': '[scan]\nignore = shell/apt-install\nexclude = vendor/\narch = x86_64\nrelease = 3.22\n[generate]\nignore = busybox/*\narch = aarch64\n' });
+    const config = readRepoConfig(repo);
+    expect(settingsFor(config, 'generate')).toMatchObject({ ignore: ['shell/apt-install', 'busybox/*'], exclude: ['vendor/'], arch: 'aarch64', release: '3.22' });
+    // Commands without a section of their own use [scan] as it is.
+    expect(settingsFor(config, 'openrc')).toBe(config.scan);
+  });
+
+  it('refuses fail-on, which only scan has, with one line', async () => {
+    const r = await runInProcess('generate', repoWith({ 'a.sh': '#!/bin/sh\n', '.migrate.ini': '[generate]\nfail-on = error\n' }), '--dry-run');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\[generate\] fail-on is not a setting; use ignore, exclude, arch, release\n$/);
   });
 });
 
