@@ -3,6 +3,9 @@ import { loadShellGrammar } from '../src/scan/common/shell-parser.js';
 import { extractDockerfile } from '../src/scan/dockerfile/extract.js';
 import { extractShell } from '../src/scan/shell/extract.js';
 import type { Extraction } from '../src/scan/types.js';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 await loadShellGrammar();
 
@@ -29,4 +32,14 @@ export function pkgs(x: Extraction): string[] {
 /** Findings as `rule@line`, without the always-present shell/apt-install ones unless asked. */
 export function rules(x: Extraction, withInstall = false): string[] {
   return x.findings.filter((f) => withInstall || f.rule !== 'shell/apt-install').map((f) => `${f.rule}@${f.line}`);
+}
+
+/** A throwaway repository holding `files` (repo-relative path -> text), directories made as needed. */
+export function repoWith(files: Record<string, string>, prefix = 'migrate-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
 }

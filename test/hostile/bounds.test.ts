@@ -4,22 +4,11 @@
  * finding or a documented exit code, never exit 70. Not a speed test: the bounds are ceilings.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoWith } from '../helpers.js';
 
 const LIMIT_MS = 60_000;
 const LIMIT_RSS_KIB = 512 * 1024;
-
-function repoWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migrate-bounds-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', './test/hostile/rss-at-exit.mjs', 'bin/migrate.js', ...args], { encoding: 'utf8', timeout: LIMIT_MS, maxBuffer: 256 * 1024 * 1024 });

@@ -1,15 +1,7 @@
 /** The Markdown and HTML reports lead with what stops the Alpine build and generate cannot fix. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../cli/run.js';
-
-function repoWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migrate-blockers-'));
-  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
-  return dir;
-}
+import { repoWith } from '../helpers.js';
 
 const blocked = repoWith({
   'setup.sh': '#!/bin/sh\ndpkg --add-architecture armhf\napt-get install -y curl libc6:armhf no-such-package-xyz\n',

@@ -2,9 +2,8 @@
  * Silencing findings: inline pragmas in shell, Dockerfiles and units, .migrate.ini [scan] and
  * [severity], --exclude read as .gitignore lines. Every suppressed finding stays countable.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -12,15 +11,7 @@ import { scan } from '../../src/scan/scanner.js';
 import { pragmasOf } from '../../src/scan/suppress.js';
 import { runInProcess } from '../cli/run.js';
 import { readRepoConfig, settingsFor } from '../../src/cli/repo.js';
-
-function repoWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migrate-suppress-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+import { repoWith } from '../helpers.js';
 
 const rulesAt = (r: Awaited<ReturnType<typeof scan>>) => r.findings.map((f) => `${f.file}:${f.line} ${f.rule}`);
 
