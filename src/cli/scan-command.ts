@@ -48,7 +48,6 @@ function readBaselineKeys(path: string): Set<string> {
   return new Set(report.findings.map((f) => f.key).filter((k): k is string => typeof k === 'string'));
 }
 
-/** The musl and gcompat tables of the database (the embedded ones, or imports), by architecture. */
 /** The C library tables of the architecture the scan settles on, read from the database then. */
 function readLibc(flag: string | undefined, release: string): ReturnType<typeof loadLibcTables> {
   return (arch) => {
@@ -180,7 +179,9 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string): Promi
         closeSync(fd);
       }
     } catch (err) {
-      throw new UsageError(`cannot write ${args.out}: ${(err as NodeJS.ErrnoException).code ?? err}. Check the path and its permissions.`, EXIT.environment);
+      // The report is made while it is written: only a file-system error is the path's fault.
+      if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+      throw new UsageError(`cannot write ${args.out}: ${(err as NodeJS.ErrnoException).code}. Check the path and its permissions.`, EXIT.environment);
     }
     const s = result.findings;
     const count = (sev: Severity) => s.filter((f) => f.severity === sev).length;

@@ -32,7 +32,8 @@ export interface SuppressionSettings {
   severity?: ReadonlyMap<string, Severity>;
 }
 
-const PRAGMA = /(?:^|\s)[#;]\s*migrate:\s*(ignore|ignore-file)\s*=\s*([A-Za-z0-9/_*,. -]*[A-Za-z0-9*])/;
+// Rule ids hold no spaces: the list ends at the first word not joined by a comma, so a note after it is not read as a rule.
+const PRAGMA = /(?:^|\s)[#;]\s*migrate:\s*(ignore|ignore-file)\s*=\s*([A-Za-z0-9/_*.-]+(?:\s*,\s*[A-Za-z0-9/_*.-]+)*)/;
 
 /** The pragmas in `text`, or null when it has none (most files: one substring test). */
 export function pragmasOf(text: string): FilePragmas | null {

@@ -28,6 +28,8 @@ describe('pragmasOf', () => {
     expect(pragmasOf('apt-get install -y a\n')).toBeNull();
     // Not a pragma: the text after `migrate:` is something else.
     expect([...pragmasOf('# migrate: see docs\napt-get install -y a\n')!.lines]).toEqual([]);
+    // A note after the list is not a rule.
+    expect([...pragmasOf('# migrate: ignore=shell/apt-install, busybox/* because vendor wants it\napt-get install -y a\n')!.lines]).toEqual([[2, new Set(['shell/apt-install', 'busybox/*'])]]);
   });
 });
 
