@@ -38,7 +38,7 @@ export function renderHtml(result: ScanResult, title: string, answers: PackageAn
       { label: 'Binaries and packages', value: result.blobs.length },
     ],
     statuses,
-    blockers: model.blockers.map((b) => ({ ...b, where: `${b.where.join(', ')}${b.count > b.where.length ? ', …' : ''}`, rule: b.rule === 'packages' ? '' : b.rule })),
+    blockers: model.blockers.map((b) => ({ ...b, where: `${b.where.join(', ')}${b.morePlaces ? ', …' : ''}`, rule: b.rule === 'packages' ? '' : b.rule })),
     packages: model.packages.map((p) => ({
       name: p.name,
       arch: p.arch ?? '',

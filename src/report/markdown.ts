@@ -35,7 +35,7 @@ export function renderMarkdown(result: ScanResult, title: string, answers?: Pack
     ].map(([k, v]) => ({ label: k, value: v })),
     ruleRows: s.byRule.map((r) => ({ rule: code(r.rule), count: r.count })),
     hasMapping: Boolean(answers),
-    blockers: model.blockers.map((b) => ({ blocks: b.blocks, what: cell(b.what), rule: b.rule === 'packages' ? '' : code(b.rule), count: b.count, where: cell(`${b.where.join(', ')}${b.count > b.where.length ? ', …' : ''}`), remedy: cell(b.remedy) })),
+    blockers: model.blockers.map((b) => ({ blocks: b.blocks, what: cell(b.what), rule: b.rule === 'packages' ? '' : code(b.rule), count: b.count, where: cell(`${b.where.join(', ')}${b.morePlaces ? ', …' : ''}`), remedy: cell(b.remedy) })),
     statusRows: Object.entries(s.byStatus).map(([status, count]) => ({ status, count })),
     hasBaseImages: model.baseImages.length > 0,
     baseImages: model.baseImages.map((b) => ({

@@ -57,8 +57,10 @@ export interface Blocker {
   what: string;
   remedy: string;
   count: number;
-  /** The first few places, `file:line`. */
+  /** The first few places, `file:line`, each once. */
   where: string[];
+  /** There are more places than `where` lists. */
+  morePlaces: boolean;
 }
 
 const BLOCKER_PLACES = 3;
@@ -71,9 +73,13 @@ function blockersOf(findings: readonly Finding[], packages: readonly PackageRow[
     const rule = meta.get(f.rule);
     if (!rule?.blocks) continue;
     let b = byRule.get(f.rule);
-    if (!b) byRule.set(f.rule, (b = { blocks: rule.blocks, rule: f.rule, what: rule.description, remedy: rule.remediation, count: 0, where: [] }));
+    if (!b) byRule.set(f.rule, (b = { blocks: rule.blocks, rule: f.rule, what: rule.description, remedy: rule.remediation, count: 0, where: [], morePlaces: false }));
     b.count++;
-    if (b.where.length < BLOCKER_PLACES) b.where.push(f.line === null ? f.file : `${f.file}:${f.line}`);
+    // Two packages of one install line are one place.
+    const at = f.line === null ? f.file : `${f.file}:${f.line}`;
+    if (b.where.includes(at)) continue;
+    if (b.where.length < BLOCKER_PLACES) b.where.push(at);
+    else b.morePlaces = true;
   }
   const out = [...byRule.values()];
   const missing = packages.filter((p) => p.answer && (p.answer.status === 'no-equivalent' || p.answer.status === 'unknown'));
@@ -83,7 +89,8 @@ function blockersOf(findings: readonly Finding[], packages: readonly PackageRow[
       blocks: 'build', rule: 'packages', count: missing.length,
       what: `Packages with no Alpine package found: ${names.slice(0, 8).join(', ')}${names.length > 8 ? `, and ${names.length - 8} more` : ''}. generate leaves them out of apk add.`,
       remedy: 'Build each from source or drop it; migrate lookup NAME gives the reason and evidence of each answer.',
-      where: missing.slice(0, BLOCKER_PLACES).map((p) => `${p.locations[0]!.file}:${p.locations[0]!.line}`),
+      where: [...new Set(missing.map((p) => `${p.locations[0]!.file}:${p.locations[0]!.line}`))].slice(0, BLOCKER_PLACES),
+      morePlaces: new Set(missing.map((p) => `${p.locations[0]!.file}:${p.locations[0]!.line}`)).size > BLOCKER_PLACES,
     });
   }
   return out.sort((a, b) => cmp(a.blocks, b.blocks) || b.count - a.count || cmp(a.rule, b.rule));

@@ -4,7 +4,7 @@ import { runInProcess } from '../cli/run.js';
 import { repoWith } from '../helpers.js';
 
 const blocked = repoWith({
-  'setup.sh': '#!/bin/sh\ndpkg --add-architecture armhf\napt-get install -y curl libc6:armhf no-such-package-xyz\n',
+  'setup.sh': '#!/bin/sh\ndpkg --add-architecture armhf\napt-get install -y curl libc6:armhf libstdc++6:armhf no-such-package-xyz\n',
   'big.bin': 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n',
 });
 
@@ -15,7 +15,7 @@ describe('blockers first', () => {
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(md.indexOf('## Summary'));
     const section = md.slice(at, md.indexOf('## Summary'));
-    expect(section).toMatch(/\| build \| A package installed for another architecture .* \| `shell\/multiarch-package` \| 1 \| setup\.sh:3 \| Cross-compile/);
+    expect(section).toMatch(/\| build \| A package installed for another architecture .* \| `shell\/multiarch-package` \| 2 \| setup\.sh:3 \| Cross-compile/);
     expect(section).toMatch(/\| build \| dpkg --add-architecture .* \| `shell\/add-architecture` \| 1 \| setup\.sh:2 \|/);
     expect(section).toMatch(/\| build \| A Git LFS pointer.* \| `scan\/lfs-pointer` \| 1 \| big\.bin \|/);
     expect(section).toMatch(/\| build \| Packages with no Alpine package found: no-such-package-xyz\. .* \|  \| 1 \| setup\.sh:3 \| Build each from source/);
